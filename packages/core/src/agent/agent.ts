@@ -1,0 +1,600 @@
+import type { z } from "zod";
+import {
+  AgnoError,
+  ConfigurationError,
+  InputCheckError,
+  InputValidationError,
+  OutputCheckError,
+  RunCancelledError,
+  toError,
+} from "../errors.js";
+import { envDebug, log } from "../logger.js";
+import type { Message, MessageInit } from "../messages.js";
+import type { Model } from "../models/model.js";
+import { resolveModel } from "../models/resolve.js";
+import { registerRun, cancelRun as cancelRegisteredRun, unregisterRun } from "../run/cancellation.js";
+import type { RunOutputEvent } from "../run/events.js";
+import { RunContext } from "../run/run-context.js";
+import { RunOutput } from "../run/run-output.js";
+import { RunStatus } from "../run/status.js";
+import type { JsonSchema } from "../tools/schema.js";
+import { validateWithSchema } from "../tools/schema.js";
+import { Tool, tool, toolFromFunction } from "../tools/tool.js";
+import type { ToolExecution } from "../tools/tool-execution.js";
+import { Toolkit } from "../tools/toolkit.js";
+import { uuid } from "../utils/ids.js";
+import { retryDelayMs, sleep } from "../utils/sleep.js";
+import { buildAdditionalInput, buildSystemMessage, buildUserMessages } from "./context.js";
+import type {
+  AgentOptions,
+  ContinueRunOptions,
+  OutputSchema,
+  PrintResponseOptions,
+  RunOptions,
+  ToolLike,
+} from "./options.js";
+import { outputSchemaSpec } from "./output-schema.js";
+import { printRun } from "./print.js";
+import { cancelReason, continueLoop, makeEvent, modelLoop, type RunState, runPreHooks } from "./run-loop.js";
+
+/** What `run()` accepts: text, an object (validated by `inputSchema`), a message, or messages. */
+export type RunInputValue = string | Record<string, unknown> | MessageInit | MessageInit[] | unknown[];
+
+/** The content type of an agent's runs, from its output schema. */
+export type InferContent<TOutput> = TOutput extends z.ZodType
+  ? z.output<TOutput>
+  : TOutput extends JsonSchema
+    ? Record<string, unknown>
+    : string;
+
+/** A streamed run: an async generator of events that also knows its run id. */
+export type AgentRunStream = AsyncGenerator<RunOutputEvent, void, unknown> & { readonly runId: string };
+
+/** Events always streamed, even without `streamEvents`. */
+const ALWAYS_STREAMED = new Set(["RunContent", "CustomEvent", "RunPaused", "RunError", "RunCancelled"]);
+
+/**
+ * An agent: a model that uses tools in a loop, guided by instructions.
+ *
+ * @example
+ * const agent = new Agent({ model: new TestModel(), instructions: "Be brief.", tools: [getWeather] });
+ * const output = await agent.run("What's the weather in Paris?");
+ * console.log(output.content);
+ */
+export class Agent<TOutput extends OutputSchema | undefined = undefined> {
+  /** Agent id (a UUID unless given). */
+  readonly id: string;
+  /** The options this agent was built with (never mutated). */
+  readonly options: AgentOptions<TOutput>;
+  #tools: ToolLike[] | undefined;
+  #flatTools?: { tools: Tool[]; toolkits: Toolkit[] };
+  #model?: Model;
+
+  constructor(options: AgentOptions<TOutput> = {}) {
+    this.options = options;
+    this.id = options.id ?? uuid();
+    this.#tools = options.tools;
+  }
+
+  get name(): string | undefined {
+    return this.options.name;
+  }
+  get description(): string | undefined {
+    return this.options.description;
+  }
+  get role(): string | undefined {
+    return this.options.role;
+  }
+  /** The model as configured: a Model, a model string, or undefined. */
+  get model(): Model | string | undefined {
+    return this.#model ?? this.options.model;
+  }
+  /** The tools as configured. */
+  get tools(): readonly ToolLike[] {
+    return this.#tools ?? [];
+  }
+
+  /** Adds a tool (or toolkit) for the next runs. */
+  addTool(t: ToolLike): void {
+    this.#tools = [...(this.#tools ?? []), t];
+    this.#flatTools = undefined;
+  }
+
+  /** Replaces the tools for the next runs. */
+  setTools(tools: ToolLike[]): void {
+    this.#tools = [...tools];
+    this.#flatTools = undefined;
+  }
+
+  /** The tools the model sees, flattened from toolkits (computed once per tool set). */
+  resolvedTools(): { tools: Tool[]; toolkits: Toolkit[] } {
+    if (this.#flatTools) return this.#flatTools;
+    const tools: Tool[] = [];
+    const toolkits: Toolkit[] = [];
+    for (const t of this.#tools ?? []) {
+      if (t instanceof Tool) tools.push(t);
+      else if (t instanceof Toolkit) {
+        toolkits.push(t);
+        tools.push(...t.tools);
+      } else if (typeof t === "function") tools.push(toolFromFunction(t));
+      else if (t && typeof t === "object" && (t as { type?: unknown }).type === "function") {
+        const def = (t as { function: { name: string; description?: string; parameters?: JsonSchema } }).function;
+        tools.push(
+          new Tool({
+            name: def.name,
+            ...(def.description !== undefined ? { description: def.description } : {}),
+            inputSchema: def.parameters ?? { type: "object", properties: {} },
+            externalExecution: true,
+          }),
+        );
+      } else {
+        throw new ConfigurationError(
+          `Agent "${this.name ?? this.id}": unsupported tool ${JSON.stringify(t)}. Use tool({...}), a Toolkit or a named function.`,
+        );
+      }
+    }
+    if (this.options.enableAgenticState) tools.push(sessionStateTool());
+    const seen = new Set<string>();
+    for (const t of tools) {
+      if (seen.has(t.name)) {
+        throw new ConfigurationError(`Agent "${this.name ?? this.id}" has two tools named "${t.name}". Tool names must be unique.`);
+      }
+      seen.add(t.name);
+    }
+    this.#flatTools = { tools, toolkits };
+    return this.#flatTools;
+  }
+
+  private async resolveAgentModel(): Promise<Model> {
+    if (this.#model) return this.#model;
+    const configured = this.options.model;
+    if (configured === undefined || configured === null) {
+      throw new ConfigurationError(
+        `Agent "${this.name ?? this.id}" has no model. Pass { model } or a model string such as "openai:gpt-4o".`,
+      );
+    }
+    this.#model = await resolveModel(configured);
+    return this.#model;
+  }
+
+  /**
+   * Runs the agent. Resolves to the run's output; with `{ stream: true }` returns an async
+   * generator of events instead (content only, or every event with `streamEvents: true`).
+   */
+  run(input: RunInputValue, options: RunOptions<TOutput> & { stream: true }): AgentRunStream;
+  run(input: RunInputValue, options?: RunOptions<TOutput> & { stream?: false }): Promise<RunOutput<InferContent<TOutput>>>;
+  run<TRunOutput extends OutputSchema>(
+    input: RunInputValue,
+    options: RunOptions<TRunOutput> & { stream?: false; outputSchema: TRunOutput },
+  ): Promise<RunOutput<InferContent<TRunOutput>>>;
+  run(input: RunInputValue, options?: RunOptions<any>): AgentRunStream | Promise<RunOutput<any>>;
+  run(input: RunInputValue, options: RunOptions<any> = {}): AgentRunStream | Promise<RunOutput<any>> {
+    const runId = options.runId ?? uuid();
+    const events = this.execute(runId, options, (state) => this.newRunBody(state), () => this.prepare(runId, input, options));
+    if (options.stream) return this.streamView(runId, events, options.streamEvents ?? this.options.streamEvents ?? false);
+    return drain(events);
+  }
+
+  /**
+   * Continues a paused run with the answers to its paused tools. Pass the paused `runOutput`
+   * (with its `tools` updated, or `updatedTools`).
+   */
+  continueRun(options: ContinueRunOptions & { stream: true }): AgentRunStream;
+  continueRun(options: ContinueRunOptions & { stream?: false }): Promise<RunOutput<InferContent<TOutput>>>;
+  continueRun(options: ContinueRunOptions): AgentRunStream | Promise<RunOutput<any>> {
+    const paused = options.runOutput;
+    if (!paused) {
+      const message = options.runId
+        ? `Continuing run "${options.runId}" by id needs the agent to have a db that stores the run; pass { runOutput } instead.`
+        : "continueRun needs { runOutput } (the paused run's output) or { runId } with a db.";
+      const error = new ConfigurationError(message);
+      if (options.stream) return this.streamView(options.runId ?? "", failing(error), true);
+      return Promise.reject(error);
+    }
+    const runId = paused.run_id ?? options.runId ?? uuid();
+    const updated = options.updatedTools ?? paused.tools ?? [];
+    const runOptions: RunOptions<any> = {
+      ...(options.userId !== undefined ? { userId: options.userId } : {}),
+      ...(options.sessionId !== undefined ? { sessionId: options.sessionId } : {}),
+      ...(options.retries !== undefined ? { retries: options.retries } : {}),
+      ...(options.dependencies !== undefined ? { dependencies: options.dependencies } : {}),
+      ...(options.knowledgeFilters !== undefined ? { knowledgeFilters: options.knowledgeFilters } : {}),
+      ...(options.debugMode !== undefined ? { debugMode: options.debugMode } : {}),
+      ...(options.signal !== undefined ? { signal: options.signal } : {}),
+      stream: options.stream ?? false,
+    };
+    const events = this.execute(
+      runId,
+      runOptions,
+      (state) => continueLoop(state, updated),
+      () => this.prepareContinue(runId, paused, runOptions),
+    );
+    if (options.stream) return this.streamView(runId, events, options.streamEvents ?? this.options.streamEvents ?? false);
+    return drain(events);
+  }
+
+  /** Cancels a running run (of any agent in this process). Returns true when it was running. */
+  cancelRun(runId: string): boolean {
+    return cancelRegisteredRun(runId);
+  }
+
+  /** Runs the agent and prints a readable answer to the terminal, streamed as it arrives. */
+  async printResponse(input: RunInputValue, options: PrintResponseOptions = {}): Promise<RunOutput<InferContent<TOutput>>> {
+    const { stream, markdown, showMessage, showReasoning, showToolCalls, output, ...runOptions } = options;
+    const events = this.run(input, { ...runOptions, stream: true, streamEvents: true }) as AgentRunStream;
+    return printRun(events, {
+      input,
+      stream: stream ?? this.options.stream ?? false,
+      markdown: markdown ?? this.options.markdown ?? false,
+      showMessage: showMessage ?? true,
+      showReasoning: showReasoning ?? false,
+      showToolCalls: showToolCalls ?? true,
+      out: output ?? process.stdout,
+      collect: (runId) => this.#lastOutputs.get(runId),
+    }) as Promise<RunOutput<InferContent<TOutput>>>;
+  }
+
+  /** Outputs of streamed runs, kept until the stream's consumer reads them (printResponse). */
+  #lastOutputs = new Map<string, RunOutput<any>>();
+
+  private streamView(runId: string, events: AsyncGenerator<RunOutputEvent, RunOutput<any>>, all: boolean): AgentRunStream {
+    const self = this;
+    async function* view(): AsyncGenerator<RunOutputEvent, void, unknown> {
+      let result: IteratorResult<RunOutputEvent, RunOutput<any>>;
+      try {
+        for (;;) {
+          result = await events.next();
+          if (result.done) break;
+          if (all || ALWAYS_STREAMED.has(result.value.event)) yield result.value;
+        }
+        self.#lastOutputs.set(runId, result.value);
+        if (self.#lastOutputs.size > 16) self.#lastOutputs.delete(self.#lastOutputs.keys().next().value!);
+      } finally {
+        await events.return(undefined as never);
+      }
+    }
+    return Object.assign(view(), { runId });
+  }
+
+  /** Prepares a new run's state (validates input, resolves the model, tools, dependencies). */
+  private async prepare(runId: string, input: RunInputValue, options: RunOptions<any>): Promise<RunState> {
+    const o = this.options;
+    let inputContent: unknown = input;
+    if (o.inputSchema) {
+      let candidate: unknown = input;
+      if (typeof input === "string") {
+        try {
+          candidate = JSON.parse(input);
+        } catch {
+          throw new InputValidationError(
+            `Agent "${this.name ?? this.id}" expects input matching its inputSchema (an object); got a string that is not JSON.`,
+          );
+        }
+      }
+      const result = await validateWithSchema(o.inputSchema, candidate);
+      if (!result.ok) {
+        throw new InputValidationError(`Invalid input for agent "${this.name ?? this.id}": ${result.message}`, {
+          issues: result.issues,
+        });
+      }
+      inputContent = result.value;
+    } else if (input === undefined || input === null) {
+      throw new InputValidationError(`Agent "${this.name ?? this.id}" needs an input; got ${String(input)}.`);
+    }
+    const state = await this.baseState(runId, options, undefined);
+    state.output.input = {
+      input_content: inputContent,
+      ...(options.images?.length ? { images: options.images } : {}),
+      ...(options.audio?.length ? { audio: options.audio } : {}),
+      ...(options.videos?.length ? { videos: options.videos } : {}),
+      ...(options.files?.length ? { files: options.files } : {}),
+    };
+    return state;
+  }
+
+  private async prepareContinue(runId: string, paused: RunOutput<any>, options: RunOptions<any>): Promise<RunState> {
+    if (paused.status !== RunStatus.paused) {
+      throw new ConfigurationError(`Run "${runId}" is not paused (status ${paused.status}); only paused runs can be continued.`);
+    }
+    const state = await this.baseState(runId, { ...options, sessionId: options.sessionId ?? paused.session_id, ...(paused.user_id ? { userId: options.userId ?? paused.user_id } : {}) }, paused);
+    return state;
+  }
+
+  private async baseState(runId: string, options: RunOptions<any>, resume: RunOutput<any> | undefined): Promise<RunState> {
+    const o = this.options;
+    const model = await this.resolveAgentModel();
+    const [parserModel, outputModel] = await Promise.all([
+      o.parserModel ? resolveModel(o.parserModel) : undefined,
+      o.outputModel ? resolveModel(o.outputModel) : undefined,
+    ]);
+    const sessionId = options.sessionId ?? o.sessionId ?? uuid();
+    const userId = options.userId ?? o.userId;
+    const sessionState = structuredClone({
+      ...(o.sessionState ?? {}),
+      ...(resume?.session_state ?? {}),
+      ...(options.sessionState ?? {}),
+    });
+    const runContext = new RunContext({
+      runId,
+      sessionId,
+      userId: userId ?? null,
+      dependencies: { ...(o.dependencies ?? {}), ...(options.dependencies ?? {}) },
+      knowledgeFilters: { ...(o.knowledgeFilters ?? {}), ...(options.knowledgeFilters ?? {}) },
+      metadata: { ...(o.metadata ?? {}), ...(options.metadata ?? {}) },
+      sessionState,
+    });
+    for (const [key, value] of Object.entries(runContext.dependencies)) {
+      if (typeof value === "function") runContext.dependencies[key] = await value({ agent: this, runContext });
+    }
+    const output =
+      resume ??
+      new RunOutput<any>({
+        run_id: runId,
+        agent_id: this.id,
+        session_id: sessionId,
+        ...(o.name !== undefined ? { agent_name: o.name } : {}),
+        ...(userId !== undefined ? { user_id: userId } : {}),
+      });
+    output.model = model.id;
+    output.model_provider = model.provider;
+    output.status = RunStatus.running;
+    if (Object.keys(runContext.metadata).length > 0) output.metadata = runContext.metadata;
+    const { tools, toolkits } = this.resolvedTools();
+    const schema = options.outputSchema ?? o.outputSchema;
+    const state: RunState = {
+      agent: this,
+      options: o,
+      output,
+      runContext,
+      model,
+      tools: new Map(tools.map((t) => [t.name, t])),
+      toolDefinitions: tools.map((t) => t.definition),
+      ...(o.toolHooks ? { agentToolHooks: o.toolHooks } : {}),
+      buildMessages: async () => {
+        const spec = state.outputSchema?.spec;
+        const system = await buildSystemMessage({
+          options: o,
+          agent: this,
+          runContext,
+          toolkits,
+          tools,
+          ...(spec ? { outputSchema: spec } : {}),
+          addSessionStateToContext: options.addSessionStateToContext ?? o.addSessionStateToContext ?? false,
+        });
+        const additional = buildAdditionalInput(o.additionalInput);
+        if (additional.length > 0) output.additional_input = additional;
+        const user = buildUserMessages({
+          options: o,
+          runInput: output.input!,
+          runContext,
+          addDependenciesToContext: options.addDependenciesToContext ?? o.addDependenciesToContext ?? false,
+          sendMedia: o.sendMediaToModel !== false,
+        });
+        return [...(system ? [system] : []), ...additional, ...user] as Message[];
+      },
+      signal: new AbortController().signal,
+      stream: options.stream ?? false,
+      debug: options.debugMode ?? o.debugMode ?? envDebug(),
+      startedAt: performance.now(),
+      toolCallCount: 0,
+    };
+    if (parserModel) state.parserModel = parserModel;
+    if (outputModel) state.outputModel = outputModel;
+    if (schema) {
+      state.outputSchema = {
+        spec: outputSchemaSpec(schema, parserModel ?? model, {
+          ...(o.useJsonMode !== undefined ? { useJsonMode: o.useJsonMode } : {}),
+          ...(o.structuredOutputs !== undefined ? { structuredOutputs: o.structuredOutputs } : {}),
+        }),
+        schema,
+        parse: o.parseResponse !== false,
+      };
+    }
+    return state;
+  }
+
+  private async *newRunBody(state: RunState): AsyncGenerator<RunOutputEvent, void> {
+    yield makeEvent(state, "RunStarted", { model: state.model.id, model_provider: state.model.provider });
+    yield* runPreHooks(state);
+    const messages = await state.buildMessages();
+    if (state.debug) for (const m of messages) log.debug(`${m.role}: ${m.content ?? ""}`);
+    yield* modelLoop(state, messages);
+  }
+
+  /**
+   * The run's lifecycle around a body: registration for cancellation, retries, error and
+   * cancellation events, final metrics, `RunCompleted`, stored events.
+   */
+  private async *execute(
+    runId: string,
+    options: RunOptions<any>,
+    body: (state: RunState) => AsyncGenerator<RunOutputEvent, void>,
+    prepare: () => Promise<RunState>,
+  ): AsyncGenerator<RunOutputEvent, RunOutput<any>> {
+    const controller = registerRun(runId);
+    const onAbort = () => controller.abort(options.signal?.reason ?? `Run ${runId} was cancelled`);
+    options.signal?.addEventListener("abort", onAbort, { once: true });
+    if (options.signal?.aborted) onAbort();
+    let state: RunState | undefined;
+    let finished = false;
+    try {
+      state = await prepare();
+      state.signal = controller.signal;
+      const o = this.options;
+      const storeEvents = o.storeEvents ?? false;
+      const skip = new Set<string>(o.eventsToSkip ?? ["RunContent"]);
+      const record = (event: RunOutputEvent): RunOutputEvent => {
+        if (storeEvents && !skip.has(event.event)) (state!.output.events ??= []).push(event);
+        return event;
+      };
+      const attempts = 1 + Math.max(0, options.retries ?? o.retries ?? 0);
+      const snapshot = snapshotOf(state.output);
+      for (let attempt = 0; ; attempt++) {
+        try {
+          for await (const event of body(state)) yield record(event);
+          break;
+        } catch (error) {
+          if (controller.signal.aborted || error instanceof RunCancelledError) throw error;
+          if (error instanceof InputCheckError || error instanceof OutputCheckError || attempt + 1 >= attempts) throw error;
+          log.warn(`Run ${runId} attempt ${attempt + 1} of ${attempts} failed: ${toError(error).message}. Retrying.`);
+          await sleep(retryDelayMs(attempt, o.delayBetweenRetries ?? 1, o.exponentialBackoff ?? false), controller.signal);
+          restore(state.output, snapshot);
+          state.toolCallCount = 0;
+        }
+      }
+      const output = state.output;
+      finalizeMetrics(state);
+      output.session_state = state.runContext.sessionState;
+      if (output.status !== RunStatus.paused) {
+        output.status = RunStatus.completed;
+        yield record(
+          makeEvent(state, "RunCompleted", {
+            content: output.content,
+            content_type: output.content_type,
+            reasoning_content: output.reasoning_content,
+            model_provider_data: output.model_provider_data,
+            metadata: output.metadata,
+            metrics: output.metrics,
+            session_state: output.session_state,
+          }),
+        );
+        await this.saveResponse(output);
+      }
+      if (this.options.storeMedia === false && output.input) {
+        output.input = { input_content: output.input.input_content };
+      }
+      finished = true;
+      return output;
+    } catch (error) {
+      if (!state) throw error;
+      const output = state.output;
+      finalizeMetrics(state);
+      output.session_state = state.runContext.sessionState;
+      if (controller.signal.aborted || error instanceof RunCancelledError) {
+        const reason = cancelReason({ ...state, signal: controller.signal });
+        output.status = RunStatus.cancelled;
+        if (output.content === undefined || output.content === null || output.content === "") output.content = reason;
+        yield makeEvent(state, "RunCancelled", { reason, content: output.content });
+        finished = true;
+        return output;
+      }
+      const err = toError(error);
+      output.status = RunStatus.error;
+      output.content = err.message;
+      log.error(`Run ${runId} of agent "${this.name ?? this.id}" failed: ${err.message}`);
+      const extra: Record<string, unknown> = { content: err.message, error_type: errorType(err) };
+      if (err instanceof InputCheckError || err instanceof OutputCheckError) extra.error_id = err.checkTrigger;
+      yield makeEvent(state, "RunError", extra);
+      finished = true;
+      return output;
+    } finally {
+      options.signal?.removeEventListener("abort", onAbort);
+      if (!finished) {
+        // The consumer stopped reading: stop the model and tools too.
+        controller.abort(`Run ${runId} was cancelled`);
+        if (state) state.output.status = RunStatus.cancelled;
+      }
+      unregisterRun(runId);
+    }
+  }
+
+  private async saveResponse(output: RunOutput<any>): Promise<void> {
+    const template = this.options.saveResponseToFile;
+    if (!template) return;
+    const path = template
+      .replaceAll("{name}", this.name ?? this.id)
+      .replaceAll("{session_id}", output.session_id ?? "")
+      .replaceAll("{user_id}", output.user_id ?? "")
+      .replaceAll("{run_id}", output.run_id ?? "");
+    try {
+      const { mkdir, writeFile } = await import("node:fs/promises");
+      const { dirname } = await import("node:path");
+      await mkdir(dirname(path), { recursive: true });
+      const content = typeof output.content === "string" ? output.content : JSON.stringify(output.content, null, 2);
+      await writeFile(path, content ?? "");
+    } catch (error) {
+      log.warn(`Could not save the response to ${path}: ${(error as Error).message}`);
+    }
+  }
+
+  /** `{ id, name, description, role, model }` for discovery endpoints. */
+  toJSON(): Record<string, unknown> {
+    const model = this.model;
+    return {
+      id: this.id,
+      ...(this.name !== undefined ? { name: this.name } : {}),
+      ...(this.description !== undefined ? { description: this.description } : {}),
+      ...(this.role !== undefined ? { role: this.role } : {}),
+      ...(model !== undefined ? { model: typeof model === "string" ? model : model.toJSON() } : {}),
+    };
+  }
+}
+
+function errorType(error: Error): string {
+  if (error instanceof InputCheckError) return "input_check_error";
+  if (error instanceof OutputCheckError) return "output_check_error";
+  if (AgnoError.isInstance(error)) return error.code;
+  return error.name || "Error";
+}
+
+function finalizeMetrics(state: RunState): void {
+  const output = state.output;
+  const metrics = { ...(output.metrics ?? {}) };
+  metrics.duration = (output.metrics?.duration ?? 0) + (performance.now() - state.startedAt) / 1000;
+  if (state.firstTokenAt !== undefined && metrics.time_to_first_token === undefined) {
+    metrics.time_to_first_token = (state.firstTokenAt - state.startedAt) / 1000;
+  }
+  output.metrics = metrics;
+}
+
+type Snapshot = Pick<RunOutput<any>, "content" | "messages" | "tools" | "metrics" | "status" | "events">;
+
+function snapshotOf(output: RunOutput<any>): Snapshot {
+  return {
+    content: output.content,
+    messages: output.messages ? [...output.messages] : undefined,
+    tools: output.tools ? [...output.tools] : undefined,
+    metrics: output.metrics ? { ...output.metrics } : undefined,
+    status: output.status,
+    events: output.events ? [...output.events] : undefined,
+  } as Snapshot;
+}
+
+function restore(output: RunOutput<any>, snapshot: Snapshot): void {
+  Object.assign(output, snapshot);
+}
+
+async function drain(events: AsyncGenerator<RunOutputEvent, RunOutput<any>>): Promise<RunOutput<any>> {
+  for (;;) {
+    const step = await events.next();
+    if (step.done) return step.value;
+  }
+}
+
+async function* failing(error: Error): AsyncGenerator<RunOutputEvent, RunOutput<any>> {
+  throw error;
+}
+
+/** The `update_session_state` tool given by `enableAgenticState`. */
+function sessionStateTool(): Tool {
+  return tool({
+    name: "update_session_state",
+    description:
+      "Update the session state. Pass the keys to set and their new values as session_state_updates; other keys are kept.",
+    inputSchema: {
+      type: "object",
+      properties: {
+        session_state_updates: { type: "object", description: "Keys and values to set.", additionalProperties: true },
+      },
+      required: ["session_state_updates"],
+    },
+    execute: (args: Record<string, any>, ctx) => {
+      const updates = args.session_state_updates;
+      if (!updates || typeof updates !== "object" || Array.isArray(updates)) {
+        return "Error: session_state_updates must be an object.";
+      }
+      Object.assign(ctx.sessionState, updates);
+      return `Updated session state: ${JSON.stringify(ctx.sessionState)}`;
+    },
+  });
+}

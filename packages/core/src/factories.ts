@@ -1,0 +1,25 @@
+import { BaseFactory, type BaseFactoryOptions, type StandardSchemaV1 } from "@agno/factory";
+import type { Agent } from "./agent/agent.js";
+import type { BaseDb, OutputSchema } from "./agent/options.js";
+
+/**
+ * Builds an {@link Agent} per request from the caller's context (claims, input, identity).
+ *
+ * @example
+ * const tenantAgent = new AgentFactory({
+ *   id: "tenant-agent",
+ *   db,
+ *   factory: (ctx) => new Agent({ model, instructions: `You serve tenant ${ctx.userId}.` }),
+ * });
+ */
+export class AgentFactory<TSchema extends StandardSchemaV1 | undefined = undefined> extends BaseFactory<
+  Agent<OutputSchema | undefined>,
+  BaseDb,
+  TSchema
+> {
+  readonly kind = "agent" as const;
+  // biome-ignore lint/complexity/noUselessConstructor: narrows the options type for users.
+  constructor(options: BaseFactoryOptions<Agent<any>, BaseDb, TSchema>) {
+    super(options);
+  }
+}

@@ -1,0 +1,125 @@
+// Agent
+export { Agent, type AgentRunStream, type InferContent, type RunInputValue } from "./agent/agent.js";
+export type {
+  AgentOptions,
+  BaseDb,
+  ContextFunctionParams,
+  ContinueRunOptions,
+  OutputSchema,
+  PrintResponseOptions,
+  RunHook,
+  RunHookParams,
+  RunOptions,
+  ToolDefinitionDict,
+  ToolLike,
+} from "./agent/options.js";
+
+// Factories (re-exported from @agno/factory so user code needs one import)
+export { AgentFactory } from "./factories.js";
+export {
+  BaseFactory,
+  type BaseFactoryOptions,
+  createRequestContext,
+  FactoryContextRequired,
+  FactoryError,
+  type FactoryFn,
+  FactoryPermissionError,
+  FactoryValidationError,
+  isFactory,
+  type RequestContext,
+  type RequestContextOptions,
+  type TrustedContext,
+} from "@agno/factory";
+
+// Errors
+export {
+  AgentRunException,
+  type AgentRunExceptionOptions,
+  AgnoError,
+  ConfigurationError,
+  InputCheckError,
+  InputValidationError,
+  ModelProviderError,
+  OutputCheckError,
+  OutputParseError,
+  RetryAgentRun,
+  RunCancelledError,
+  StopAgentRun,
+} from "./errors.js";
+
+// Models
+export {
+  isModel,
+  Model,
+  type ModelOptions,
+  type ModelRequest,
+  type ModelResponse,
+  type ModelResponseDelta,
+  type OutputSchemaSpec,
+  type ToolChoice,
+  type ToolDefinition,
+  type Usage,
+} from "./models/model.js";
+export { TestModel, type TestModelOptions } from "./models/test-model.js";
+export {
+  FunctionModel,
+  type FunctionModelInfo,
+  type FunctionModelOptions,
+  type ModelFunction,
+  type StreamModelFunction,
+} from "./models/function-model.js";
+export { type ModelProviderFactory, parseModelString, registerModelProvider, resolveModel } from "./models/resolve.js";
+export { sampleFromSchema } from "./models/schema-sample.js";
+
+// Messages, media, metrics
+export { createMessage, type Message, type MessageInit, type MessageRole, type ToolCall } from "./messages.js";
+export { Audio, File, Image, Media, type MediaDict, type MediaOptions, type RunMedia, Video } from "./media/media.js";
+export { addMetrics, type Metrics, metricsToDict, sumMetrics } from "./metrics.js";
+
+// Tools
+export {
+  Tool,
+  type ToolArgs,
+  type ToolCallHook,
+  type ToolCallHookParams,
+  type ToolContext,
+  type ToolFlags,
+  type ToolFunction,
+  type ToolHook,
+  type ToolHookParams,
+  type ToolOptions,
+  type ToolResult,
+  tool,
+  toolFromFunction,
+} from "./tools/tool.js";
+export { Toolkit, type ToolkitOptions } from "./tools/toolkit.js";
+export { createToolExecution, type ToolCallMetrics, type ToolExecution, type UserInputField } from "./tools/tool-execution.js";
+export { type JsonSchema, toJsonSchema } from "./tools/schema.js";
+
+// Runs and events
+export { RunContext, type RunContextInit } from "./run/run-context.js";
+export { RunOutput, type RunInput, type RunInputDict, type RunOutputInit } from "./run/run-output.js";
+export { RunStatus } from "./run/status.js";
+export { cancelRun } from "./run/cancellation.js";
+export {
+  type BaseAgentRunEvent,
+  CustomEvent,
+  type CustomEventData,
+  type RunCancelledEvent,
+  type RunCompletedEvent,
+  type RunContentCompletedEvent,
+  type RunContentEvent,
+  type RunContinuedEvent,
+  type RunErrorEvent,
+  RunEvent,
+  type RunEventName,
+  type RunOutputEvent,
+  type RunPausedEvent,
+  type RunStartedEvent,
+  type ToolCallCompletedEvent,
+  type ToolCallErrorEvent,
+  type ToolCallStartedEvent,
+} from "./run/events.js";
+
+// Logging
+export { getLogger, type Logger, setLogger } from "./logger.js";

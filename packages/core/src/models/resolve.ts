@@ -1,0 +1,67 @@
+import { ConfigurationError } from "../errors.js";
+import { isModel, type Model } from "./model.js";
+import { TestModel } from "./test-model.js";
+
+/** Builds a model from the id part of a `"provider:model_id"` string. */
+export type ModelProviderFactory = (modelId: string) => Model | Promise<Model>;
+
+const registry = new Map<string, ModelProviderFactory>([["test", (id) => new TestModel({ id })]]);
+
+/** Where the built-in provider prefixes live. */
+const KNOWN_PACKAGES: Record<string, { pkg: string; exportName: string }> = {
+  openai: { pkg: "@agno/models-openai", exportName: "OpenAIChat" },
+  "openai-responses": { pkg: "@agno/models-openai", exportName: "OpenAIResponses" },
+  anthropic: { pkg: "@agno/models-anthropic", exportName: "Claude" },
+};
+
+/** Registers a provider prefix so that `"prefix:model_id"` strings resolve to your model class. */
+export function registerModelProvider(prefix: string, factory: ModelProviderFactory): void {
+  registry.set(prefix.toLowerCase(), factory);
+}
+
+/** Parses `"provider:model_id"`; throws a {@link ConfigurationError} naming the bad value. */
+export function parseModelString(value: string): { provider: string; modelId: string } {
+  const index = value.indexOf(":");
+  if (index <= 0 || index === value.length - 1) {
+    throw new ConfigurationError(
+      `Invalid model string "${value}". Use "provider:model_id", for example "openai:gpt-4o" or "anthropic:claude-sonnet-4-5".`,
+    );
+  }
+  return { provider: value.slice(0, index).trim().toLowerCase(), modelId: value.slice(index + 1).trim() };
+}
+
+/**
+ * Resolves a model or a model string to a {@link Model}. Provider packages are imported on first
+ * use; a missing package fails with a message naming the package to install.
+ */
+export async function resolveModel(model: Model | string): Promise<Model> {
+  if (typeof model !== "string") {
+    if (!isModel(model)) {
+      throw new ConfigurationError(`Expected a Model or a "provider:model_id" string; got ${typeof model}.`);
+    }
+    return model;
+  }
+  const { provider, modelId } = parseModelString(model);
+  const factory = registry.get(provider);
+  if (factory) return factory(modelId);
+  const known = KNOWN_PACKAGES[provider];
+  if (!known) {
+    throw new ConfigurationError(
+      `Unknown model provider "${provider}" in "${model}". Known providers: ${[...new Set([...registry.keys(), ...Object.keys(KNOWN_PACKAGES)])].join(", ")}; or call registerModelProvider("${provider}", ...).`,
+    );
+  }
+  let mod: Record<string, unknown>;
+  try {
+    mod = (await import(/* @vite-ignore */ known.pkg)) as Record<string, unknown>;
+  } catch (error) {
+    throw new ConfigurationError(
+      `The model string "${model}" needs the package ${known.pkg}. Install it: npm install ${known.pkg}`,
+      { cause: error },
+    );
+  }
+  const Ctor = mod[known.exportName] as (new (options: { id: string }) => Model) | undefined;
+  if (typeof Ctor !== "function") {
+    throw new ConfigurationError(`${known.pkg} does not export ${known.exportName}; update the package.`);
+  }
+  return new Ctor({ id: modelId });
+}

@@ -1,0 +1,163 @@
+import type { Audio, File, Image, MediaDict, Video } from "../media/media.js";
+import type { Message } from "../messages.js";
+import { type Metrics, metricsToDict } from "../metrics.js";
+import type { ToolExecution } from "../tools/tool-execution.js";
+import { nowSeconds } from "../utils/ids.js";
+import type { RunOutputEvent } from "./events.js";
+import { RunStatus } from "./status.js";
+
+/** What the user sent to a run. */
+export interface RunInput {
+  /** The input as given: text, an object validated by `inputSchema`, or messages. */
+  input_content: unknown;
+  images?: Image[];
+  videos?: Video[];
+  audio?: Audio[];
+  files?: File[];
+}
+
+/** Serialized {@link RunInput}. */
+export interface RunInputDict {
+  input_content: unknown;
+  images?: MediaDict[];
+  videos?: MediaDict[];
+  audio?: MediaDict[];
+  files?: MediaDict[];
+}
+
+/** Serializes a run input (media as dicts). */
+export function runInputToDict(input: RunInput): RunInputDict {
+  const out: RunInputDict = { input_content: input.input_content };
+  for (const key of ["images", "videos", "audio", "files"] as const) {
+    const list = input[key];
+    if (list && list.length > 0) out[key] = list.map((m) => m.toJSON());
+  }
+  return out;
+}
+
+/** Fields a {@link RunOutput} is built from. */
+export type RunOutputInit<TContent = unknown> = Partial<
+  Omit<RunOutput<TContent>, "toDict" | "toJSON" | "isPaused" | "activeRequirements">
+>;
+
+/**
+ * The result of an agent run. Attributes use the spec's snake_case names, so the object
+ * serializes as the wire format (`toDict()`, or `JSON.stringify`).
+ */
+export class RunOutput<TContent = unknown> {
+  run_id?: string;
+  agent_id?: string;
+  agent_name?: string;
+  session_id?: string;
+  parent_run_id?: string;
+  workflow_id?: string;
+  workflow_step_id?: string;
+  user_id?: string;
+  /** The answer: text, or the parsed object when an output schema is set. */
+  content?: TContent | null;
+  /** `"str"` for text, else the output schema's name. */
+  content_type = "str";
+  reasoning_content?: string;
+  reasoning_steps?: unknown[];
+  reasoning_messages?: Message[];
+  /** Model id used. */
+  model?: string;
+  model_provider?: string;
+  /** Every message of the run: system, user, assistant and tool. */
+  messages?: Message[];
+  metrics?: Metrics;
+  additional_input?: Message[];
+  tools?: ToolExecution[];
+  images?: Image[];
+  videos?: Video[];
+  audio?: Audio[];
+  files?: File[];
+  response_audio?: Audio;
+  input?: RunInput;
+  citations?: unknown;
+  model_provider_data?: unknown;
+  references?: unknown[];
+  metadata?: Record<string, unknown>;
+  /** The session state at the end of the run. */
+  session_state?: Record<string, unknown>;
+  /** Epoch seconds. */
+  created_at: number = nowSeconds();
+  /** Events kept when `storeEvents` is set. */
+  events?: RunOutputEvent[];
+  status: RunStatus = RunStatus.running;
+
+  constructor(init: RunOutputInit<TContent> = {}) {
+    Object.assign(this, init);
+  }
+
+  /** True while the run waits for a human (status `PAUSED`). */
+  get isPaused(): boolean {
+    return this.status === RunStatus.paused;
+  }
+
+  /** Tool calls still waiting for confirmation, input or an external result. */
+  get activeRequirements(): ToolExecution[] {
+    return (this.tools ?? []).filter(
+      (t) =>
+        (t.requires_confirmation === true && t.confirmed === null) ||
+        (t.requires_user_input === true && t.answered !== true) ||
+        (t.external_execution_required === true && t.result === null),
+    );
+  }
+
+  /** The wire form: null and empty values dropped, media as dicts, metrics without zeros. */
+  toDict(): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    const scalars = [
+      "run_id",
+      "agent_id",
+      "agent_name",
+      "session_id",
+      "parent_run_id",
+      "workflow_id",
+      "user_id",
+      "content",
+      "content_type",
+      "reasoning_content",
+      "model_provider_data",
+      "model",
+      "model_provider",
+      "created_at",
+      "status",
+      "workflow_step_id",
+    ] as const;
+    for (const key of scalars) {
+      const v = this[key];
+      if (v !== undefined && v !== null) out[key] = v;
+    }
+    const metrics = metricsToDict(this.metrics);
+    if (metrics && Object.keys(metrics).length > 0) out.metrics = metrics;
+    const lists = [
+      "events",
+      "messages",
+      "additional_input",
+      "reasoning_steps",
+      "reasoning_messages",
+      "references",
+    ] as const;
+    for (const key of lists) {
+      const v = this[key];
+      if (v && v.length > 0) out[key] = v;
+    }
+    if (this.metadata && Object.keys(this.metadata).length > 0) out.metadata = this.metadata;
+    if (this.session_state !== undefined) out.session_state = this.session_state;
+    for (const key of ["images", "videos", "audio", "files"] as const) {
+      const v = this[key];
+      if (v && v.length > 0) out[key] = v.map((m) => m.toJSON());
+    }
+    if (this.response_audio) out.response_audio = this.response_audio.toJSON();
+    if (this.citations !== undefined && this.citations !== null) out.citations = this.citations;
+    if (this.tools && this.tools.length > 0) out.tools = this.tools;
+    if (this.input) out.input = runInputToDict(this.input);
+    return JSON.parse(JSON.stringify(out));
+  }
+
+  toJSON(): Record<string, unknown> {
+    return this.toDict();
+  }
+}
