@@ -14,7 +14,11 @@ export class ModelProviderError extends AgnoError {
     message: string,
     options: { provider: string; modelId: string; status?: number } & ErrorOptions,
   ) {
-    super(message, { code: "model_provider_error", status: options.status ?? 502, cause: options.cause });
+    super(message, {
+      code: "model_provider_error",
+      status: options.status ?? 502,
+      cause: options.cause,
+    });
     this.name = "ModelProviderError";
     this.provider = options.provider;
     this.modelId = options.modelId;

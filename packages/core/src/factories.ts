@@ -12,11 +12,9 @@ import type { BaseDb, OutputSchema } from "./agent/options.js";
  *   factory: (ctx) => new Agent({ model, instructions: `You serve tenant ${ctx.userId}.` }),
  * });
  */
-export class AgentFactory<TSchema extends StandardSchemaV1 | undefined = undefined> extends BaseFactory<
-  Agent<OutputSchema | undefined>,
-  BaseDb,
-  TSchema
-> {
+export class AgentFactory<
+  TSchema extends StandardSchemaV1 | undefined = undefined,
+> extends BaseFactory<Agent<OutputSchema | undefined>, BaseDb, TSchema> {
   readonly kind = "agent" as const;
   // biome-ignore lint/complexity/noUselessConstructor: narrows the options type for users.
   constructor(options: BaseFactoryOptions<Agent<any>, BaseDb, TSchema>) {

@@ -1,21 +1,5 @@
 // Agent
-export { Agent, type AgentRunStream, type InferContent, type RunInputValue } from "./agent/agent.js";
-export type {
-  AgentOptions,
-  BaseDb,
-  ContextFunctionParams,
-  ContinueRunOptions,
-  OutputSchema,
-  PrintResponseOptions,
-  RunHook,
-  RunHookParams,
-  RunOptions,
-  ToolDefinitionDict,
-  ToolLike,
-} from "./agent/options.js";
 
-// Factories (re-exported from @agno/factory so user code needs one import)
-export { AgentFactory } from "./factories.js";
 export {
   BaseFactory,
   type BaseFactoryOptions,
@@ -30,7 +14,25 @@ export {
   type RequestContextOptions,
   type TrustedContext,
 } from "@agno/factory";
-
+export {
+  Agent,
+  type AgentRunStream,
+  type InferContent,
+  type RunInputValue,
+} from "./agent/agent.js";
+export type {
+  AgentOptions,
+  BaseDb,
+  ContextFunctionParams,
+  ContinueRunOptions,
+  OutputSchema,
+  PrintResponseOptions,
+  RunHook,
+  RunHookParams,
+  RunOptions,
+  ToolDefinitionDict,
+  ToolLike,
+} from "./agent/options.js";
 // Errors
 export {
   AgentRunException,
@@ -46,7 +48,36 @@ export {
   RunCancelledError,
   StopAgentRun,
 } from "./errors.js";
-
+// Factories (re-exported from @agno/factory so user code needs one import)
+export { AgentFactory } from "./factories.js";
+// Logging
+export { getLogger, type Logger, setLogger } from "./logger.js";
+export {
+  Audio,
+  File,
+  Image,
+  Media,
+  type MediaDict,
+  type MediaOptions,
+  type RunMedia,
+  Video,
+} from "./media/media.js";
+// Messages, media, metrics
+export {
+  createMessage,
+  type Message,
+  type MessageInit,
+  type MessageRole,
+  type ToolCall,
+} from "./messages.js";
+export { addMetrics, type Metrics, metricsToDict, sumMetrics } from "./metrics.js";
+export {
+  FunctionModel,
+  type FunctionModelInfo,
+  type FunctionModelOptions,
+  type ModelFunction,
+  type StreamModelFunction,
+} from "./models/function-model.js";
 // Models
 export {
   isModel,
@@ -60,46 +91,14 @@ export {
   type ToolDefinition,
   type Usage,
 } from "./models/model.js";
-export { TestModel, type TestModelOptions } from "./models/test-model.js";
 export {
-  FunctionModel,
-  type FunctionModelInfo,
-  type FunctionModelOptions,
-  type ModelFunction,
-  type StreamModelFunction,
-} from "./models/function-model.js";
-export { type ModelProviderFactory, parseModelString, registerModelProvider, resolveModel } from "./models/resolve.js";
+  type ModelProviderFactory,
+  parseModelString,
+  registerModelProvider,
+  resolveModel,
+} from "./models/resolve.js";
 export { sampleFromSchema } from "./models/schema-sample.js";
-
-// Messages, media, metrics
-export { createMessage, type Message, type MessageInit, type MessageRole, type ToolCall } from "./messages.js";
-export { Audio, File, Image, Media, type MediaDict, type MediaOptions, type RunMedia, Video } from "./media/media.js";
-export { addMetrics, type Metrics, metricsToDict, sumMetrics } from "./metrics.js";
-
-// Tools
-export {
-  Tool,
-  type ToolArgs,
-  type ToolCallHook,
-  type ToolCallHookParams,
-  type ToolContext,
-  type ToolFlags,
-  type ToolFunction,
-  type ToolHook,
-  type ToolHookParams,
-  type ToolOptions,
-  type ToolResult,
-  tool,
-  toolFromFunction,
-} from "./tools/tool.js";
-export { Toolkit, type ToolkitOptions } from "./tools/toolkit.js";
-export { createToolExecution, type ToolCallMetrics, type ToolExecution, type UserInputField } from "./tools/tool-execution.js";
-export { type JsonSchema, toJsonSchema } from "./tools/schema.js";
-
-// Runs and events
-export { RunContext, type RunContextInit } from "./run/run-context.js";
-export { RunOutput, type RunInput, type RunInputDict, type RunOutputInit } from "./run/run-output.js";
-export { RunStatus } from "./run/status.js";
+export { TestModel, type TestModelOptions } from "./models/test-model.js";
 export { cancelRun } from "./run/cancellation.js";
 export {
   type BaseAgentRunEvent,
@@ -120,6 +119,36 @@ export {
   type ToolCallErrorEvent,
   type ToolCallStartedEvent,
 } from "./run/events.js";
-
-// Logging
-export { getLogger, type Logger, setLogger } from "./logger.js";
+// Runs and events
+export { RunContext, type RunContextInit } from "./run/run-context.js";
+export {
+  type RunInput,
+  type RunInputDict,
+  RunOutput,
+  type RunOutputInit,
+} from "./run/run-output.js";
+export { RunStatus } from "./run/status.js";
+export { type JsonSchema, toJsonSchema } from "./tools/schema.js";
+// Tools
+export {
+  Tool,
+  type ToolArgs,
+  type ToolCallHook,
+  type ToolCallHookParams,
+  type ToolContext,
+  type ToolFlags,
+  type ToolFunction,
+  type ToolHook,
+  type ToolHookParams,
+  type ToolOptions,
+  type ToolResult,
+  tool,
+  toolFromFunction,
+} from "./tools/tool.js";
+export {
+  createToolExecution,
+  type ToolCallMetrics,
+  type ToolExecution,
+  type UserInputField,
+} from "./tools/tool-execution.js";
+export { Toolkit, type ToolkitOptions } from "./tools/toolkit.js";

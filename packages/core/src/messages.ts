@@ -62,7 +62,12 @@ export type MessageInit = Omit<Message, "id" | "created_at" | "content"> & {
 
 /** Builds a message with a fresh id and timestamp. */
 export function createMessage(init: MessageInit): Message {
-  return { id: init.id ?? uuid(), created_at: init.created_at ?? nowSeconds(), ...init, content: init.content ?? null };
+  return {
+    id: init.id ?? uuid(),
+    created_at: init.created_at ?? nowSeconds(),
+    ...init,
+    content: init.content ?? null,
+  };
 }
 
 /** True when `value` looks like a {@link Message} (has a string role). */

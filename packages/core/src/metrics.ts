@@ -65,7 +65,10 @@ export function sumMetrics(list: Array<Metrics | undefined>): Metrics {
 /** Fills total_tokens from input and output when the provider did not. */
 export function normalizeMetrics(m: Metrics): Metrics {
   const out = { ...m };
-  if (out.total_tokens === undefined && (out.input_tokens !== undefined || out.output_tokens !== undefined)) {
+  if (
+    out.total_tokens === undefined &&
+    (out.input_tokens !== undefined || out.output_tokens !== undefined)
+  ) {
     out.total_tokens = (out.input_tokens ?? 0) + (out.output_tokens ?? 0);
   }
   if (

@@ -11,7 +11,11 @@ import {
 export type FactoryFn<T, TInput = unknown> = (ctx: RequestContext<TInput>) => T | Promise<T>;
 
 /** Options shared by every factory. */
-export interface BaseFactoryOptions<T, TDb = unknown, TSchema extends StandardSchemaV1 | undefined = undefined> {
+export interface BaseFactoryOptions<
+  T,
+  TDb = unknown,
+  TSchema extends StandardSchemaV1 | undefined = undefined,
+> {
   /** Stable handle used in API URLs; the produced component's id is forced to it. Must not be empty. */
   id: string;
   /** Database for sessions; the fallback when the produced component has none. Required. */
@@ -30,7 +34,11 @@ export interface BaseFactoryOptions<T, TDb = unknown, TSchema extends StandardSc
  * Builds a fresh component of type `T` per request. `AgentFactory`, `TeamFactory` and
  * `WorkflowFactory` in `@agno/core` are thin subclasses.
  */
-export class BaseFactory<T, TDb = unknown, TSchema extends StandardSchemaV1 | undefined = undefined> {
+export class BaseFactory<
+  T,
+  TDb = unknown,
+  TSchema extends StandardSchemaV1 | undefined = undefined,
+> {
   readonly id: string;
   readonly db: TDb;
   readonly name?: string;
@@ -54,10 +62,13 @@ export class BaseFactory<T, TDb = unknown, TSchema extends StandardSchemaV1 | un
       );
     }
     if (typeof options.factory !== "function") {
-      throw new FactoryError(`Factory "${options.id}" needs a factory function; got ${typeof options.factory}.`, {
-        code: "factory_missing_fn",
-        status: 500,
-      });
+      throw new FactoryError(
+        `Factory "${options.id}" needs a factory function; got ${typeof options.factory}.`,
+        {
+          code: "factory_missing_fn",
+          status: 500,
+        },
+      );
     }
     if (options.inputSchema !== undefined && !isStandardSchema(options.inputSchema)) {
       throw new FactoryError(
@@ -100,13 +111,21 @@ export class BaseFactory<T, TDb = unknown, TSchema extends StandardSchemaV1 | un
       throw new FactoryError(`Factory "${this.id}" failed.`, { cause: error });
     }
     if (component === undefined || component === null) {
-      throw new FactoryError(`Factory "${this.id}" returned ${String(component)} instead of a component.`);
+      throw new FactoryError(
+        `Factory "${this.id}" returned ${String(component)} instead of a component.`,
+      );
     }
     return component;
   }
 }
 
 /** True when `value` is a factory (from any copy of `@agno/factory`). */
-export function isFactory(value: unknown): value is BaseFactory<unknown, unknown, StandardSchemaV1 | undefined> {
-  return typeof value === "object" && value !== null && (value as { isFactory?: unknown }).isFactory === true;
+export function isFactory(
+  value: unknown,
+): value is BaseFactory<unknown, unknown, StandardSchemaV1 | undefined> {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    (value as { isFactory?: unknown }).isFactory === true
+  );
 }

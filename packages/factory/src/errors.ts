@@ -22,14 +22,22 @@ export class AgnoError extends Error {
 
   /** True when `value` is an Agno error, whichever copy of the package created it. */
   static isInstance(value: unknown): value is AgnoError {
-    return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[MARKER] === true;
+    return (
+      typeof value === "object" &&
+      value !== null &&
+      (value as Record<symbol, unknown>)[MARKER] === true
+    );
   }
 }
 
 /** Base of all factory errors; surfaces as HTTP 500 unless a subclass says otherwise. */
 export class FactoryError extends AgnoError {
   constructor(message: string, options: { code?: string; status?: number; cause?: unknown } = {}) {
-    super(message, { code: options.code ?? "factory_error", status: options.status ?? 500, cause: options.cause });
+    super(message, {
+      code: options.code ?? "factory_error",
+      status: options.status ?? 500,
+      cause: options.cause,
+    });
     this.name = "FactoryError";
   }
 }

@@ -47,14 +47,15 @@ export function createRequestContext<TInput = unknown>(
   });
 }
 
+const sealed = new WeakSet<object>();
+
 class FrozenSet<T> extends Set<T> {
-  #sealed = false;
   constructor(values: Iterable<T>) {
     super(values);
-    this.#sealed = true;
+    sealed.add(this);
   }
   override add(value: T): this {
-    if (this.#sealed) throw new TypeError("RequestContext.trusted.scopes is read-only.");
+    if (sealed.has(this)) throw new TypeError("RequestContext.trusted.scopes is read-only.");
     return super.add(value);
   }
   override delete(): boolean {

@@ -12,7 +12,11 @@ import { envDebug, log } from "../logger.js";
 import type { Message, MessageInit } from "../messages.js";
 import type { Model } from "../models/model.js";
 import { resolveModel } from "../models/resolve.js";
-import { registerRun, cancelRun as cancelRegisteredRun, unregisterRun } from "../run/cancellation.js";
+import {
+  cancelRun as cancelRegisteredRun,
+  registerRun,
+  unregisterRun,
+} from "../run/cancellation.js";
 import type { RunOutputEvent } from "../run/events.js";
 import { RunContext } from "../run/run-context.js";
 import { RunOutput } from "../run/run-output.js";
@@ -20,7 +24,6 @@ import { RunStatus } from "../run/status.js";
 import type { JsonSchema } from "../tools/schema.js";
 import { validateWithSchema } from "../tools/schema.js";
 import { Tool, tool, toolFromFunction } from "../tools/tool.js";
-import type { ToolExecution } from "../tools/tool-execution.js";
 import { Toolkit } from "../tools/toolkit.js";
 import { uuid } from "../utils/ids.js";
 import { retryDelayMs, sleep } from "../utils/sleep.js";
@@ -35,10 +38,22 @@ import type {
 } from "./options.js";
 import { outputSchemaSpec } from "./output-schema.js";
 import { printRun } from "./print.js";
-import { cancelReason, continueLoop, makeEvent, modelLoop, type RunState, runPreHooks } from "./run-loop.js";
+import {
+  cancelReason,
+  continueLoop,
+  makeEvent,
+  modelLoop,
+  type RunState,
+  runPreHooks,
+} from "./run-loop.js";
 
 /** What `run()` accepts: text, an object (validated by `inputSchema`), a message, or messages. */
-export type RunInputValue = string | Record<string, unknown> | MessageInit | MessageInit[] | unknown[];
+export type RunInputValue =
+  | string
+  | Record<string, unknown>
+  | MessageInit
+  | MessageInit[]
+  | unknown[];
 
 /** The content type of an agent's runs, from its output schema. */
 export type InferContent<TOutput> = TOutput extends z.ZodType
@@ -48,10 +63,18 @@ export type InferContent<TOutput> = TOutput extends z.ZodType
     : string;
 
 /** A streamed run: an async generator of events that also knows its run id. */
-export type AgentRunStream = AsyncGenerator<RunOutputEvent, void, unknown> & { readonly runId: string };
+export type AgentRunStream = AsyncGenerator<RunOutputEvent, void, unknown> & {
+  readonly runId: string;
+};
 
 /** Events always streamed, even without `streamEvents`. */
-const ALWAYS_STREAMED = new Set(["RunContent", "CustomEvent", "RunPaused", "RunError", "RunCancelled"]);
+const ALWAYS_STREAMED = new Set([
+  "RunContent",
+  "CustomEvent",
+  "RunPaused",
+  "RunError",
+  "RunCancelled",
+]);
 
 /**
  * An agent: a model that uses tools in a loop, guided by instructions.
@@ -62,18 +85,23 @@ const ALWAYS_STREAMED = new Set(["RunContent", "CustomEvent", "RunPaused", "RunE
  * console.log(output.content);
  */
 export class Agent<TOutput extends OutputSchema | undefined = undefined> {
-  /** Agent id (a UUID unless given). */
-  readonly id: string;
   /** The options this agent was built with (never mutated). */
   readonly options: AgentOptions<TOutput>;
   #tools: ToolLike[] | undefined;
   #flatTools?: { tools: Tool[]; toolkits: Toolkit[] };
   #model?: Model;
+  #id: string | undefined;
 
   constructor(options: AgentOptions<TOutput> = {}) {
     this.options = options;
-    this.id = options.id ?? uuid();
+    this.#id = options.id;
     this.#tools = options.tools;
+  }
+
+  /** Agent id: the `id` option, else a UUID made on first use and kept. */
+  get id(): string {
+    this.#id ??= uuid();
+    return this.#id;
   }
 
   get name(): string | undefined {
@@ -118,7 +146,9 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined> {
         tools.push(...t.tools);
       } else if (typeof t === "function") tools.push(toolFromFunction(t));
       else if (t && typeof t === "object" && (t as { type?: unknown }).type === "function") {
-        const def = (t as { function: { name: string; description?: string; parameters?: JsonSchema } }).function;
+        const def = (
+          t as { function: { name: string; description?: string; parameters?: JsonSchema } }
+        ).function;
         tools.push(
           new Tool({
             name: def.name,
@@ -137,7 +167,9 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined> {
     const seen = new Set<string>();
     for (const t of tools) {
       if (seen.has(t.name)) {
-        throw new ConfigurationError(`Agent "${this.name ?? this.id}" has two tools named "${t.name}". Tool names must be unique.`);
+        throw new ConfigurationError(
+          `Agent "${this.name ?? this.id}" has two tools named "${t.name}". Tool names must be unique.`,
+        );
       }
       seen.add(t.name);
     }
@@ -162,16 +194,32 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined> {
    * generator of events instead (content only, or every event with `streamEvents: true`).
    */
   run(input: RunInputValue, options: RunOptions<TOutput> & { stream: true }): AgentRunStream;
-  run(input: RunInputValue, options?: RunOptions<TOutput> & { stream?: false }): Promise<RunOutput<InferContent<TOutput>>>;
+  run(
+    input: RunInputValue,
+    options?: RunOptions<TOutput> & { stream?: false },
+  ): Promise<RunOutput<InferContent<TOutput>>>;
   run<TRunOutput extends OutputSchema>(
     input: RunInputValue,
     options: RunOptions<TRunOutput> & { stream?: false; outputSchema: TRunOutput },
   ): Promise<RunOutput<InferContent<TRunOutput>>>;
   run(input: RunInputValue, options?: RunOptions<any>): AgentRunStream | Promise<RunOutput<any>>;
-  run(input: RunInputValue, options: RunOptions<any> = {}): AgentRunStream | Promise<RunOutput<any>> {
+  run(
+    input: RunInputValue,
+    options: RunOptions<any> = {},
+  ): AgentRunStream | Promise<RunOutput<any>> {
     const runId = options.runId ?? uuid();
-    const events = this.execute(runId, options, (state) => this.newRunBody(state), () => this.prepare(runId, input, options));
-    if (options.stream) return this.streamView(runId, events, options.streamEvents ?? this.options.streamEvents ?? false);
+    const events = this.execute(
+      runId,
+      options,
+      (state) => this.newRunBody(state),
+      () => this.prepare(runId, input, options),
+    );
+    if (options.stream)
+      return this.streamView(
+        runId,
+        events,
+        options.streamEvents ?? this.options.streamEvents ?? false,
+      );
     return drain(events);
   }
 
@@ -180,7 +228,9 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined> {
    * (with its `tools` updated, or `updatedTools`).
    */
   continueRun(options: ContinueRunOptions & { stream: true }): AgentRunStream;
-  continueRun(options: ContinueRunOptions & { stream?: false }): Promise<RunOutput<InferContent<TOutput>>>;
+  continueRun(
+    options: ContinueRunOptions & { stream?: false },
+  ): Promise<RunOutput<InferContent<TOutput>>>;
   continueRun(options: ContinueRunOptions): AgentRunStream | Promise<RunOutput<any>> {
     const paused = options.runOutput;
     if (!paused) {
@@ -198,7 +248,9 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined> {
       ...(options.sessionId !== undefined ? { sessionId: options.sessionId } : {}),
       ...(options.retries !== undefined ? { retries: options.retries } : {}),
       ...(options.dependencies !== undefined ? { dependencies: options.dependencies } : {}),
-      ...(options.knowledgeFilters !== undefined ? { knowledgeFilters: options.knowledgeFilters } : {}),
+      ...(options.knowledgeFilters !== undefined
+        ? { knowledgeFilters: options.knowledgeFilters }
+        : {}),
       ...(options.debugMode !== undefined ? { debugMode: options.debugMode } : {}),
       ...(options.signal !== undefined ? { signal: options.signal } : {}),
       stream: options.stream ?? false,
@@ -209,7 +261,12 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined> {
       (state) => continueLoop(state, updated),
       () => this.prepareContinue(runId, paused, runOptions),
     );
-    if (options.stream) return this.streamView(runId, events, options.streamEvents ?? this.options.streamEvents ?? false);
+    if (options.stream)
+      return this.streamView(
+        runId,
+        events,
+        options.streamEvents ?? this.options.streamEvents ?? false,
+      );
     return drain(events);
   }
 
@@ -219,9 +276,33 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined> {
   }
 
   /** Runs the agent and prints a readable answer to the terminal, streamed as it arrives. */
-  async printResponse(input: RunInputValue, options: PrintResponseOptions = {}): Promise<RunOutput<InferContent<TOutput>>> {
-    const { stream, markdown, showMessage, showReasoning, showToolCalls, output, ...runOptions } = options;
-    const events = this.run(input, { ...runOptions, stream: true, streamEvents: true }) as AgentRunStream;
+  async printResponse(
+    input: RunInputValue,
+    options: PrintResponseOptions = {},
+  ): Promise<RunOutput<InferContent<TOutput>>> {
+    const { stream, markdown, showMessage, showReasoning, showToolCalls, output, ...runOptions } =
+      options;
+    const runId = runOptions.runId ?? uuid();
+    const streamOptions: RunOptions<any> = {
+      ...runOptions,
+      runId,
+      stream: true,
+      streamEvents: true,
+    };
+    let finished: RunOutput<any> | undefined;
+    const events = this.streamView(
+      runId,
+      this.execute(
+        runId,
+        streamOptions,
+        (state) => this.newRunBody(state),
+        () => this.prepare(runId, input, streamOptions),
+      ),
+      true,
+      (out) => {
+        finished = out;
+      },
+    );
     return printRun(events, {
       input,
       stream: stream ?? this.options.stream ?? false,
@@ -230,25 +311,26 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined> {
       showReasoning: showReasoning ?? false,
       showToolCalls: showToolCalls ?? true,
       out: output ?? process.stdout,
-      collect: (runId) => this.#lastOutputs.get(runId),
+      collect: () => finished,
     }) as Promise<RunOutput<InferContent<TOutput>>>;
   }
 
-  /** Outputs of streamed runs, kept until the stream's consumer reads them (printResponse). */
-  #lastOutputs = new Map<string, RunOutput<any>>();
-
-  private streamView(runId: string, events: AsyncGenerator<RunOutputEvent, RunOutput<any>>, all: boolean): AgentRunStream {
-    const self = this;
+  private streamView(
+    runId: string,
+    events: AsyncGenerator<RunOutputEvent, RunOutput<any>>,
+    all: boolean,
+    onDone?: (output: RunOutput<any>) => void,
+  ): AgentRunStream {
     async function* view(): AsyncGenerator<RunOutputEvent, void, unknown> {
-      let result: IteratorResult<RunOutputEvent, RunOutput<any>>;
       try {
         for (;;) {
-          result = await events.next();
-          if (result.done) break;
+          const result = await events.next();
+          if (result.done) {
+            onDone?.(result.value);
+            return;
+          }
           if (all || ALWAYS_STREAMED.has(result.value.event)) yield result.value;
         }
-        self.#lastOutputs.set(runId, result.value);
-        if (self.#lastOutputs.size > 16) self.#lastOutputs.delete(self.#lastOutputs.keys().next().value!);
       } finally {
         await events.return(undefined as never);
       }
@@ -257,7 +339,11 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined> {
   }
 
   /** Prepares a new run's state (validates input, resolves the model, tools, dependencies). */
-  private async prepare(runId: string, input: RunInputValue, options: RunOptions<any>): Promise<RunState> {
+  private async prepare(
+    runId: string,
+    input: RunInputValue,
+    options: RunOptions<any>,
+  ): Promise<RunState> {
     const o = this.options;
     let inputContent: unknown = input;
     if (o.inputSchema) {
@@ -273,13 +359,18 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined> {
       }
       const result = await validateWithSchema(o.inputSchema, candidate);
       if (!result.ok) {
-        throw new InputValidationError(`Invalid input for agent "${this.name ?? this.id}": ${result.message}`, {
-          issues: result.issues,
-        });
+        throw new InputValidationError(
+          `Invalid input for agent "${this.name ?? this.id}": ${result.message}`,
+          {
+            issues: result.issues,
+          },
+        );
       }
       inputContent = result.value;
     } else if (input === undefined || input === null) {
-      throw new InputValidationError(`Agent "${this.name ?? this.id}" needs an input; got ${String(input)}.`);
+      throw new InputValidationError(
+        `Agent "${this.name ?? this.id}" needs an input; got ${String(input)}.`,
+      );
     }
     const state = await this.baseState(runId, options, undefined);
     state.output.input = {
@@ -292,15 +383,33 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined> {
     return state;
   }
 
-  private async prepareContinue(runId: string, paused: RunOutput<any>, options: RunOptions<any>): Promise<RunState> {
+  private async prepareContinue(
+    runId: string,
+    paused: RunOutput<any>,
+    options: RunOptions<any>,
+  ): Promise<RunState> {
     if (paused.status !== RunStatus.paused) {
-      throw new ConfigurationError(`Run "${runId}" is not paused (status ${paused.status}); only paused runs can be continued.`);
+      throw new ConfigurationError(
+        `Run "${runId}" is not paused (status ${paused.status}); only paused runs can be continued.`,
+      );
     }
-    const state = await this.baseState(runId, { ...options, sessionId: options.sessionId ?? paused.session_id, ...(paused.user_id ? { userId: options.userId ?? paused.user_id } : {}) }, paused);
+    const state = await this.baseState(
+      runId,
+      {
+        ...options,
+        sessionId: options.sessionId ?? paused.session_id,
+        ...(paused.user_id ? { userId: options.userId ?? paused.user_id } : {}),
+      },
+      paused,
+    );
     return state;
   }
 
-  private async baseState(runId: string, options: RunOptions<any>, resume: RunOutput<any> | undefined): Promise<RunState> {
+  private async baseState(
+    runId: string,
+    options: RunOptions<any>,
+    resume: RunOutput<any> | undefined,
+  ): Promise<RunState> {
     const o = this.options;
     const model = await this.resolveAgentModel();
     const [parserModel, outputModel] = await Promise.all([
@@ -324,7 +433,8 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined> {
       sessionState,
     });
     for (const [key, value] of Object.entries(runContext.dependencies)) {
-      if (typeof value === "function") runContext.dependencies[key] = await value({ agent: this, runContext });
+      if (typeof value === "function")
+        runContext.dependencies[key] = await value({ agent: this, runContext });
     }
     const output =
       resume ??
@@ -359,7 +469,8 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined> {
           toolkits,
           tools,
           ...(spec ? { outputSchema: spec } : {}),
-          addSessionStateToContext: options.addSessionStateToContext ?? o.addSessionStateToContext ?? false,
+          addSessionStateToContext:
+            options.addSessionStateToContext ?? o.addSessionStateToContext ?? false,
         });
         const additional = buildAdditionalInput(o.additionalInput);
         if (additional.length > 0) output.additional_input = additional;
@@ -367,7 +478,8 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined> {
           options: o,
           runInput: output.input!,
           runContext,
-          addDependenciesToContext: options.addDependenciesToContext ?? o.addDependenciesToContext ?? false,
+          addDependenciesToContext:
+            options.addDependenciesToContext ?? o.addDependenciesToContext ?? false,
           sendMedia: o.sendMediaToModel !== false,
         });
         return [...(system ? [system] : []), ...additional, ...user] as Message[];
@@ -394,7 +506,10 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined> {
   }
 
   private async *newRunBody(state: RunState): AsyncGenerator<RunOutputEvent, void> {
-    yield makeEvent(state, "RunStarted", { model: state.model.id, model_provider: state.model.provider });
+    yield makeEvent(state, "RunStarted", {
+      model: state.model.id,
+      model_provider: state.model.provider,
+    });
     yield* runPreHooks(state);
     const messages = await state.buildMessages();
     if (state.debug) for (const m of messages) log.debug(`${m.role}: ${m.content ?? ""}`);
@@ -424,7 +539,10 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined> {
       const storeEvents = o.storeEvents ?? false;
       const skip = new Set<string>(o.eventsToSkip ?? ["RunContent"]);
       const record = (event: RunOutputEvent): RunOutputEvent => {
-        if (storeEvents && !skip.has(event.event)) (state!.output.events ??= []).push(event);
+        if (storeEvents && !skip.has(event.event)) {
+          state!.output.events ??= [];
+          state!.output.events.push(event);
+        }
         return event;
       };
       const attempts = 1 + Math.max(0, options.retries ?? o.retries ?? 0);
@@ -435,9 +553,19 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined> {
           break;
         } catch (error) {
           if (controller.signal.aborted || error instanceof RunCancelledError) throw error;
-          if (error instanceof InputCheckError || error instanceof OutputCheckError || attempt + 1 >= attempts) throw error;
-          log.warn(`Run ${runId} attempt ${attempt + 1} of ${attempts} failed: ${toError(error).message}. Retrying.`);
-          await sleep(retryDelayMs(attempt, o.delayBetweenRetries ?? 1, o.exponentialBackoff ?? false), controller.signal);
+          if (
+            error instanceof InputCheckError ||
+            error instanceof OutputCheckError ||
+            attempt + 1 >= attempts
+          )
+            throw error;
+          log.warn(
+            `Run ${runId} attempt ${attempt + 1} of ${attempts} failed: ${toError(error).message}. Retrying.`,
+          );
+          await sleep(
+            retryDelayMs(attempt, o.delayBetweenRetries ?? 1, o.exponentialBackoff ?? false),
+            controller.signal,
+          );
           restore(state.output, snapshot);
           state.toolCallCount = 0;
         }
@@ -473,7 +601,8 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined> {
       if (controller.signal.aborted || error instanceof RunCancelledError) {
         const reason = cancelReason({ ...state, signal: controller.signal });
         output.status = RunStatus.cancelled;
-        if (output.content === undefined || output.content === null || output.content === "") output.content = reason;
+        if (output.content === undefined || output.content === null || output.content === "")
+          output.content = reason;
         yield makeEvent(state, "RunCancelled", { reason, content: output.content });
         finished = true;
         return output;
@@ -483,7 +612,8 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined> {
       output.content = err.message;
       log.error(`Run ${runId} of agent "${this.name ?? this.id}" failed: ${err.message}`);
       const extra: Record<string, unknown> = { content: err.message, error_type: errorType(err) };
-      if (err instanceof InputCheckError || err instanceof OutputCheckError) extra.error_id = err.checkTrigger;
+      if (err instanceof InputCheckError || err instanceof OutputCheckError)
+        extra.error_id = err.checkTrigger;
       yield makeEvent(state, "RunError", extra);
       finished = true;
       return output;
@@ -510,7 +640,10 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined> {
       const { mkdir, writeFile } = await import("node:fs/promises");
       const { dirname } = await import("node:path");
       await mkdir(dirname(path), { recursive: true });
-      const content = typeof output.content === "string" ? output.content : JSON.stringify(output.content, null, 2);
+      const content =
+        typeof output.content === "string"
+          ? output.content
+          : JSON.stringify(output.content, null, 2);
       await writeFile(path, content ?? "");
     } catch (error) {
       log.warn(`Could not save the response to ${path}: ${(error as Error).message}`);
@@ -547,7 +680,10 @@ function finalizeMetrics(state: RunState): void {
   output.metrics = metrics;
 }
 
-type Snapshot = Pick<RunOutput<any>, "content" | "messages" | "tools" | "metrics" | "status" | "events">;
+type Snapshot = Pick<
+  RunOutput<any>,
+  "content" | "messages" | "tools" | "metrics" | "status" | "events"
+>;
 
 function snapshotOf(output: RunOutput<any>): Snapshot {
   return {
@@ -564,13 +700,16 @@ function restore(output: RunOutput<any>, snapshot: Snapshot): void {
   Object.assign(output, snapshot);
 }
 
-async function drain(events: AsyncGenerator<RunOutputEvent, RunOutput<any>>): Promise<RunOutput<any>> {
+async function drain(
+  events: AsyncGenerator<RunOutputEvent, RunOutput<any>>,
+): Promise<RunOutput<any>> {
   for (;;) {
     const step = await events.next();
     if (step.done) return step.value;
   }
 }
 
+// biome-ignore lint/correctness/useYield: fails on the first next(), like a run whose preparation failed.
 async function* failing(error: Error): AsyncGenerator<RunOutputEvent, RunOutput<any>> {
   throw error;
 }
@@ -584,7 +723,11 @@ function sessionStateTool(): Tool {
     inputSchema: {
       type: "object",
       properties: {
-        session_state_updates: { type: "object", description: "Keys and values to set.", additionalProperties: true },
+        session_state_updates: {
+          type: "object",
+          description: "Keys and values to set.",
+          additionalProperties: true,
+        },
       },
       required: ["session_state_updates"],
     },

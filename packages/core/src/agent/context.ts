@@ -42,7 +42,8 @@ export function approximateLocation(timeZone?: string): string {
 
 /** The JSON instructions used when the model cannot enforce the output schema itself. */
 export function jsonOutputPrompt(schema: Record<string, unknown>): string {
-  const properties = (schema.properties as Record<string, Record<string, unknown>> | undefined) ?? undefined;
+  const properties =
+    (schema.properties as Record<string, Record<string, unknown>> | undefined) ?? undefined;
   let prompt = "Provide your output as a JSON containing the following fields:";
   if (properties) {
     const clean: Record<string, unknown> = {};
@@ -75,7 +76,8 @@ export interface SystemMessageInputs {
 export async function buildSystemMessage(input: SystemMessageInputs): Promise<Message | null> {
   const { options: o, runContext } = input;
   const role = o.systemMessageRole ?? "system";
-  const resolve = (text: string) => (o.resolveInContext === false ? text : resolvePlaceholders(text, runContext));
+  const resolve = (text: string) =>
+    o.resolveInContext === false ? text : resolvePlaceholders(text, runContext);
   const fnParams: ContextFunctionParams = {
     agent: input.agent,
     runContext,
@@ -84,11 +86,16 @@ export async function buildSystemMessage(input: SystemMessageInputs): Promise<Me
   };
 
   if (o.systemMessage !== undefined) {
-    if (typeof o.systemMessage === "string") return createMessage({ role, content: resolve(o.systemMessage) });
+    if (typeof o.systemMessage === "string")
+      return createMessage({ role, content: resolve(o.systemMessage) });
     if (typeof o.systemMessage === "function") {
       return createMessage({ role, content: resolve(await o.systemMessage(fnParams)) });
     }
-    return createMessage({ ...o.systemMessage, id: undefined, created_at: undefined } as MessageInit);
+    return createMessage({
+      ...o.systemMessage,
+      id: undefined,
+      created_at: undefined,
+    } as MessageInit);
   }
   if (o.buildContext === false) return null;
 
@@ -98,8 +105,11 @@ export async function buildSystemMessage(input: SystemMessageInputs): Promise<Me
 
   let instructions: string[] = [];
   if (o.instructions !== undefined) {
-    const value = typeof o.instructions === "function" ? await o.instructions(fnParams) : o.instructions;
-    instructions = (Array.isArray(value) ? value : [value]).filter((i) => typeof i === "string" && i.length > 0);
+    const value =
+      typeof o.instructions === "function" ? await o.instructions(fnParams) : o.instructions;
+    instructions = (Array.isArray(value) ? value : [value]).filter(
+      (i) => typeof i === "string" && i.length > 0,
+    );
   }
   if (instructions.length === 1) text += `${instructions[0]}\n\n`;
   else if (instructions.length > 1) text += instructions.map((i) => `- ${i}\n`).join("");
@@ -107,7 +117,8 @@ export async function buildSystemMessage(input: SystemMessageInputs): Promise<Me
   const info: string[] = [];
   if (o.markdown && !input.outputSchema) info.push("Use markdown to format your answers.");
   if (o.addDatetimeToContext) info.push(`The current time is ${formatNow(o.timezoneIdentifier)}.`);
-  if (o.addLocationToContext) info.push(`Your approximate location is: ${approximateLocation(o.timezoneIdentifier)}.`);
+  if (o.addLocationToContext)
+    info.push(`Your approximate location is: ${approximateLocation(o.timezoneIdentifier)}.`);
   if (o.addNameToContext && o.name) info.push(`Your name is: ${o.name}.`);
   if (info.length > 0) {
     text += `<additional_information>${info.map((i) => `\n- ${i}`).join("")}\n</additional_information>\n\n`;
@@ -122,7 +133,8 @@ export async function buildSystemMessage(input: SystemMessageInputs): Promise<Me
 
   if (o.resolveInContext !== false) text = resolvePlaceholders(text, runContext);
 
-  if (o.expectedOutput) text += `<expected_output>\n${o.expectedOutput.trim()}\n</expected_output>\n\n`;
+  if (o.expectedOutput)
+    text += `<expected_output>\n${o.expectedOutput.trim()}\n</expected_output>\n\n`;
   if (o.additionalContext) text += `${resolve(o.additionalContext)}\n`;
 
   if (input.outputSchema && input.outputSchema.mode !== "json_schema") {
@@ -179,9 +191,11 @@ export function buildUserMessages(input: UserMessageInputs): Message[] {
     messages = [createMessage({ role, content: text })];
   }
   if (input.sendMedia) {
-    const target = [...messages].reverse().find((m) => m.role === role || m.role === "user") ?? messages.at(-1);
+    const target =
+      [...messages].reverse().find((m) => m.role === role || m.role === "user") ?? messages.at(-1);
     if (target) {
-      if (runInput.images?.length) target.images = [...(target.images ?? []), ...runInput.images] as Image[];
+      if (runInput.images?.length)
+        target.images = [...(target.images ?? []), ...runInput.images] as Image[];
       if (runInput.audio?.length) target.audio = [...(target.audio ?? []), ...runInput.audio];
       if (runInput.videos?.length) target.videos = [...(target.videos ?? []), ...runInput.videos];
       if (runInput.files?.length) target.files = [...(target.files ?? []), ...runInput.files];

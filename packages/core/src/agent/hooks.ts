@@ -10,7 +10,8 @@ function declaredParams(fn: Function): string[] | null {
   const cached = declared.get(fn);
   if (cached !== undefined) return cached;
   const source = Function.prototype.toString.call(fn);
-  const match = /^[^(]*\(\s*\{([^}]*)\}/.exec(source) ?? /^\s*(?:async\s+)?\{([^}]*)\}\s*=>/.exec(source);
+  const match =
+    /^[^(]*\(\s*\{([^}]*)\}/.exec(source) ?? /^\s*(?:async\s+)?\{([^}]*)\}\s*=>/.exec(source);
   let names: string[] | null = null;
   if (match?.[1] !== undefined && !match[1].includes("...")) {
     names = match[1]
@@ -36,7 +37,8 @@ export async function callHook(hook: RunHook, params: Partial<RunHookParams>): P
   if (names) {
     arg = {};
     for (const name of names) {
-      if (name in params) (arg as Record<string, unknown>)[name] = (params as Record<string, unknown>)[name];
+      if (name in params)
+        (arg as Record<string, unknown>)[name] = (params as Record<string, unknown>)[name];
     }
   }
   await fn(arg as RunHookParams);

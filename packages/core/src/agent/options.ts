@@ -1,10 +1,9 @@
 import type { z } from "zod";
 import type { Audio, File, Image, Video } from "../media/media.js";
 import type { Message, MessageInit } from "../messages.js";
-import type { Model } from "../models/model.js";
-import type { ToolChoice } from "../models/model.js";
-import type { RunContext } from "../run/run-context.js";
+import type { Model, ToolChoice } from "../models/model.js";
 import type { RunEventName } from "../run/events.js";
+import type { RunContext } from "../run/run-context.js";
 import type { RunInput, RunOutput } from "../run/run-output.js";
 import type { JsonSchema } from "../tools/schema.js";
 import type { Tool, ToolFunction, ToolHook } from "../tools/tool.js";
@@ -46,7 +45,9 @@ export interface RunHookParams {
 }
 
 /** A pre- or post-hook: receives an object with the parameters of {@link RunHookParams}. */
-export type RunHook = ((params: RunHookParams) => unknown) | { check: (params: RunHookParams) => unknown; name?: string };
+export type RunHook =
+  | ((params: RunHookParams) => unknown)
+  | { check: (params: RunHookParams) => unknown; name?: string };
 
 /** What instruction and system-message functions receive. */
 export interface ContextFunctionParams {
@@ -175,7 +176,10 @@ export interface AgentOptions<TOutput extends OutputSchema | undefined = undefin
   /** Added at the start of the system message. */
   description?: string;
   /** Instructions: a string, a list, or a function returning either. */
-  instructions?: string | string[] | ((params: ContextFunctionParams) => string | string[] | Promise<string | string[]>);
+  instructions?:
+    | string
+    | string[]
+    | ((params: ContextFunctionParams) => string | string[] | Promise<string | string[]>);
   /** The expected output, added to the system message. */
   expectedOutput?: string;
   /** Added at the end of the system message. */

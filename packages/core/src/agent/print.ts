@@ -11,11 +11,18 @@ export interface PrintRunOptions {
   showReasoning: boolean;
   showToolCalls: boolean;
   out: { write(chunk: string): unknown; isTTY?: boolean };
-  /** Returns the finished run's output by id. */
-  collect: (runId: string) => RunOutput<any> | undefined;
+  /** Returns the finished run's output. */
+  collect: () => RunOutput<any> | undefined;
 }
 
-const ANSI = { bold: "\x1b[1m", dim: "\x1b[2m", cyan: "\x1b[36m", green: "\x1b[32m", red: "\x1b[31m", reset: "\x1b[0m" };
+const ANSI = {
+  bold: "\x1b[1m",
+  dim: "\x1b[2m",
+  cyan: "\x1b[36m",
+  green: "\x1b[32m",
+  red: "\x1b[31m",
+  reset: "\x1b[0m",
+};
 
 /** Renders a run for the terminal: the message, tool calls as they happen, and the answer (streamed or whole). */
 export async function printRun(
@@ -23,7 +30,8 @@ export async function printRun(
   o: PrintRunOptions,
 ): Promise<RunOutput<any>> {
   const color = o.out.isTTY === true && !process.env.NO_COLOR;
-  const paint = (code: keyof typeof ANSI, text: string) => (color ? `${ANSI[code]}${text}${ANSI.reset}` : text);
+  const paint = (code: keyof typeof ANSI, text: string) =>
+    color ? `${ANSI[code]}${text}${ANSI.reset}` : text;
   const heading = (title: string) => o.out.write(`${paint("bold", paint("cyan", `┃ ${title}`))}\n`);
   const started = performance.now();
   if (o.showMessage) {
@@ -44,7 +52,9 @@ export async function printRun(
       case "ToolCallStarted":
         if (o.showToolCalls && event.tool) {
           if (responseOpen) o.out.write("\n");
-          o.out.write(paint("dim", `• ${event.tool.tool_name}(${argsText(event.tool.tool_args)})\n`));
+          o.out.write(
+            paint("dim", `• ${event.tool.tool_name}(${argsText(event.tool.tool_args)})\n`),
+          );
         }
         break;
       case "ToolCallError":
@@ -89,7 +99,7 @@ export async function printRun(
   }
   const secs = ((performance.now() - started) / 1000).toFixed(1);
   o.out.write(`\n${paint("dim", `(${secs}s)`)}\n`);
-  const output = o.collect(events.runId);
+  const output = o.collect();
   if (!output) throw new Error(`Run ${events.runId} ended without an output.`);
   return output;
 }

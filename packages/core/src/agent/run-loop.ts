@@ -7,18 +7,24 @@ import {
 import { log } from "../logger.js";
 import { createMessage, type Message, type ToolCall } from "../messages.js";
 import { addMetrics, type Metrics, normalizeMetrics } from "../metrics.js";
-import type { Model, ModelRequest, ModelResponse, OutputSchemaSpec, ToolDefinition } from "../models/model.js";
+import type {
+  Model,
+  ModelRequest,
+  ModelResponse,
+  OutputSchemaSpec,
+  ToolDefinition,
+} from "../models/model.js";
 import type { RunOutputEvent } from "../run/events.js";
 import type { RunContext } from "../run/run-context.js";
 import { type RunOutput, runInputToDict } from "../run/run-output.js";
 import { RunStatus } from "../run/status.js";
 import { executeToolCall, parseToolArguments, type ToolCallOutcome } from "../tools/execute.js";
-import { type OutputSchemaLike, parseStructuredOutput } from "./output-schema.js";
 import type { Tool, ToolContext, ToolHook } from "../tools/tool.js";
 import { createToolExecution, type ToolExecution } from "../tools/tool-execution.js";
 import { AsyncQueue } from "../utils/async-queue.js";
 import { callHook, hookName } from "./hooks.js";
 import type { AgentOptions, RunHookParams } from "./options.js";
+import { type OutputSchemaLike, parseStructuredOutput } from "./output-schema.js";
 
 /** Everything one run needs, prepared by the Agent. */
 export interface RunState {
@@ -51,7 +57,8 @@ export function cancelReason(state: RunState): string {
 }
 
 function throwIfCancelled(state: RunState): void {
-  if (state.signal.aborted) throw new RunCancelledError(state.output.run_id ?? "", cancelReason(state));
+  if (state.signal.aborted)
+    throw new RunCancelledError(state.output.run_id ?? "", cancelReason(state));
 }
 
 /** Builds an event with the run's base attributes, in the wire's key order. */
@@ -174,7 +181,10 @@ async function* callModel(
         firstToken ??= performance.now();
         reasoning += delta.content;
         if (contentEvent === "RunContent") {
-          yield makeEvent(state, "RunContent", { content_type: "str", reasoning_content: delta.content });
+          yield makeEvent(state, "RunContent", {
+            content_type: "str",
+            reasoning_content: delta.content,
+          });
         }
       } else if (delta.type === "tool_call") {
         firstToken ??= performance.now();
@@ -254,7 +264,8 @@ async function* runTools(
         tool_args: c.args ?? argsOrNull(c.call),
       }),
   );
-  for (const execution of started) yield makeEvent(state, "ToolCallStarted", { tool: { ...execution } });
+  for (const execution of started)
+    yield makeEvent(state, "ToolCallStarted", { tool: { ...execution } });
   const all = Promise.all(
     calls.map((c, i) =>
       executeToolCall({
@@ -267,18 +278,31 @@ async function* runTools(
         agent: state.agent,
         ...(state.agentToolHooks ? { agentToolHooks: state.agentToolHooks } : {}),
         onCustomEvent: (event, toolCallId) =>
-          queue.push(makeEvent(state, "CustomEvent", { ...event, event: "CustomEvent", tool_call_id: toolCallId })),
+          queue.push(
+            makeEvent(state, "CustomEvent", {
+              ...event,
+              event: "CustomEvent",
+              tool_call_id: toolCallId,
+            }),
+          ),
       }),
     ),
   ).finally(() => queue.close());
   for await (const event of queue) yield event;
   const outcomes = await all;
   for (const outcome of outcomes) {
-    yield makeEvent(state, "ToolCallCompleted", { tool: outcome.execution, content: describeCall(outcome.execution) });
+    yield makeEvent(state, "ToolCallCompleted", {
+      tool: outcome.execution,
+      content: describeCall(outcome.execution),
+    });
     if (outcome.execution.tool_call_error) {
-      yield makeEvent(state, "ToolCallError", { tool: outcome.execution, error: outcome.execution.result ?? "" });
+      yield makeEvent(state, "ToolCallError", {
+        tool: outcome.execution,
+        error: outcome.execution.result ?? "",
+      });
     }
-    if (state.debug) log.debug(`Tool ${outcome.execution.tool_name} -> ${outcome.execution.result}`);
+    if (state.debug)
+      log.debug(`Tool ${outcome.execution.tool_name} -> ${outcome.execution.result}`);
   }
   return outcomes;
 }
@@ -293,7 +317,11 @@ function needsHuman(tool: Tool | undefined): boolean {
 }
 
 /** Appends outcomes' messages; returns true when the loop must stop; updates show-result content. */
-function applyOutcomes(state: RunState, messages: Message[], outcomes: ToolCallOutcome[]): { stop: boolean; shown: string } {
+function applyOutcomes(
+  state: RunState,
+  messages: Message[],
+  outcomes: ToolCallOutcome[],
+): { stop: boolean; shown: string } {
   let stop = false;
   let shown = "";
   const extra: Message[] = [];
@@ -304,11 +332,17 @@ function applyOutcomes(state: RunState, messages: Message[], outcomes: ToolCallO
     if (outcome.showResult && outcome.execution.result) shown += outcome.execution.result;
   }
   messages.push(...extra);
-  state.output.tools = mergeTools(state.output.tools, outcomes.map((o) => o.execution));
+  state.output.tools = mergeTools(
+    state.output.tools,
+    outcomes.map((o) => o.execution),
+  );
   return { stop, shown };
 }
 
-function mergeTools(existing: ToolExecution[] | undefined, updates: ToolExecution[]): ToolExecution[] {
+function mergeTools(
+  existing: ToolExecution[] | undefined,
+  updates: ToolExecution[],
+): ToolExecution[] {
   const list = [...(existing ?? [])];
   for (const update of updates) {
     const index = list.findIndex((t) => t.tool_call_id === update.tool_call_id);
@@ -323,7 +357,10 @@ function mergeTools(existing: ToolExecution[] | undefined, updates: ToolExecutio
  * `messages` is the conversation so far (it is extended in place). Returns when the run
  * completes, pauses or stops.
  */
-export async function* modelLoop(state: RunState, messages: Message[]): AsyncGenerator<RunOutputEvent, void> {
+export async function* modelLoop(
+  state: RunState,
+  messages: Message[],
+): AsyncGenerator<RunOutputEvent, void> {
   const o = state.options;
   const output = state.output;
   const structured = state.outputSchema;
@@ -357,7 +394,10 @@ export async function* modelLoop(state: RunState, messages: Message[]): AsyncGen
       output.reasoning_content = (output.reasoning_content ?? "") + response.reasoningContent;
     }
     if (response.providerData) output.model_provider_data = response.providerData;
-    if (state.debug) log.debug(`Model ${state.model.id} -> ${response.content ?? ""} ${JSON.stringify(response.toolCalls ?? [])}`);
+    if (state.debug)
+      log.debug(
+        `Model ${state.model.id} -> ${response.content ?? ""} ${JSON.stringify(response.toolCalls ?? [])}`,
+      );
 
     const calls = response.toolCalls ?? [];
     if (calls.length === 0) break;
@@ -399,7 +439,11 @@ export async function* modelLoop(state: RunState, messages: Message[]): AsyncGen
       const tool = state.tools.get(call.function.name);
       if (needsHuman(tool)) {
         const args = argsOrNull(call) ?? {};
-        const execution = createToolExecution({ tool_call_id: call.id, tool_name: call.function.name, tool_args: args });
+        const execution = createToolExecution({
+          tool_call_id: call.id,
+          tool_name: call.function.name,
+          tool_args: args,
+        });
         if (tool!.requiresConfirmation) execution.requires_confirmation = true;
         if (tool!.externalExecution) execution.external_execution_required = true;
         if (tool!.requiresUserInput) {
@@ -435,9 +479,17 @@ export async function* modelLoop(state: RunState, messages: Message[]): AsyncGen
 
   if (state.outputModel) {
     yield makeEvent(state, "OutputModelResponseStarted");
-    const request: ModelRequest = { messages: outputModelMessages(state, messages), signal: state.signal };
+    const request: ModelRequest = {
+      messages: outputModelMessages(state, messages),
+      signal: state.signal,
+    };
     if (structured) request.outputSchema = structured.spec;
-    const { response, metrics } = yield* callModel(state, state.outputModel, request, streamText ? null : structured ? null : "RunContent");
+    const { response, metrics } = yield* callModel(
+      state,
+      state.outputModel,
+      request,
+      streamText ? null : structured ? null : "RunContent",
+    );
     addUsage(state, metrics);
     lastContent = response.content ?? "";
     output.content = lastContent;
@@ -449,10 +501,17 @@ export async function* modelLoop(state: RunState, messages: Message[]): AsyncGen
     if (state.parserModel) {
       yield makeEvent(state, "ParserModelResponseStarted");
       const prompt =
-        o.parserModelPrompt ?? "You are tasked with creating a structured output from the provided user message.";
+        o.parserModelPrompt ??
+        "You are tasked with creating a structured output from the provided user message.";
       const request: ModelRequest = {
-        messages: [createMessage({ role: "system", content: prompt }), createMessage({ role: "user", content: source })],
-        outputSchema: { ...structured.spec, mode: state.parserModel.supportsNativeStructuredOutputs ? "json_schema" : "prompt" },
+        messages: [
+          createMessage({ role: "system", content: prompt }),
+          createMessage({ role: "user", content: source }),
+        ],
+        outputSchema: {
+          ...structured.spec,
+          mode: state.parserModel.supportsNativeStructuredOutputs ? "json_schema" : "prompt",
+        },
         signal: state.signal,
       };
       const { response, metrics } = yield* callModel(state, state.parserModel, request, null);
@@ -473,7 +532,10 @@ export async function* modelLoop(state: RunState, messages: Message[]): AsyncGen
       output.content = source;
     }
     if (state.stream) {
-      yield makeEvent(state, "RunContent", { content: output.content, content_type: output.content_type });
+      yield makeEvent(state, "RunContent", {
+        content: output.content,
+        content_type: output.content_type,
+      });
     }
   } else if (state.outputModel && state.stream && !streamText) {
     yield makeEvent(state, "RunContent", { content: output.content, content_type: "str" });
@@ -485,7 +547,9 @@ export async function* modelLoop(state: RunState, messages: Message[]): AsyncGen
 function outputModelMessages(state: RunState, messages: Message[]): Message[] {
   const prompt = state.options.outputModelPrompt;
   const rest = messages.filter((m) => m.role !== "system");
-  const system = prompt ? createMessage({ role: "system", content: prompt }) : messages.find((m) => m.role === "system");
+  const system = prompt
+    ? createMessage({ role: "system", content: prompt })
+    : messages.find((m) => m.role === "system");
   return system ? [system, ...rest] : rest;
 }
 
@@ -493,7 +557,10 @@ function outputModelMessages(state: RunState, messages: Message[]): Message[] {
  * Resumes a paused run: answers the paused tools from `updatedTools` (running confirmed ones,
  * rejecting the others, taking external results and user input), then goes on with the loop.
  */
-export async function* continueLoop(state: RunState, updatedTools: ToolExecution[]): AsyncGenerator<RunOutputEvent, void> {
+export async function* continueLoop(
+  state: RunState,
+  updatedTools: ToolExecution[],
+): AsyncGenerator<RunOutputEvent, void> {
   const output = state.output;
   const messages = [...(output.messages ?? [])];
   const byId = new Map(updatedTools.map((t) => [t.tool_call_id, t]));
@@ -503,12 +570,17 @@ export async function* continueLoop(state: RunState, updatedTools: ToolExecution
   yield makeEvent(state, "RunContinued");
 
   const stillPaused: ToolExecution[] = [];
-  const toRun: Array<{ call: ToolCall; execution: ToolExecution; args: Record<string, unknown> }> = [];
+  const toRun: Array<{ call: ToolCall; execution: ToolExecution; args: Record<string, unknown> }> =
+    [];
   const direct: ToolCallOutcome[] = [];
   for (const t of pending) {
     const id = t.tool_call_id ?? "";
     const name = t.tool_name ?? "";
-    const call: ToolCall = { id, type: "function", function: { name, arguments: JSON.stringify(t.tool_args ?? {}) } };
+    const call: ToolCall = {
+      id,
+      type: "function",
+      function: { name, arguments: JSON.stringify(t.tool_args ?? {}) },
+    };
     const reply = (content: string, error: boolean): ToolCallOutcome => ({
       execution: { ...t, result: content, tool_call_error: error },
       message: createMessage({
@@ -525,7 +597,11 @@ export async function* continueLoop(state: RunState, updatedTools: ToolExecution
     });
     if (t.requires_confirmation) {
       if (t.confirmed === true) {
-        toRun.push({ call, execution: { ...t, requires_confirmation: false }, args: t.tool_args ?? {} });
+        toRun.push({
+          call,
+          execution: { ...t, requires_confirmation: false },
+          args: t.tool_args ?? {},
+        });
       } else if (t.confirmed === false) {
         const note = t.confirmation_note ?? "Function call was rejected by the user";
         const outcome = reply(note, true);

@@ -71,7 +71,9 @@ export abstract class Media {
     if (filepath !== undefined) this.filepath = filepath;
     if (options.content !== undefined) {
       this.content =
-        typeof options.content === "string" ? Buffer.from(options.content, "base64") : options.content;
+        typeof options.content === "string"
+          ? Buffer.from(options.content, "base64")
+          : options.content;
     }
     const ext = (filepath ?? options.url ?? "").split("?")[0]?.split(".").pop()?.toLowerCase();
     const format = options.format ?? (ext && EXTENSION_MIME[ext] ? ext : undefined);

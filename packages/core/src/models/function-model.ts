@@ -85,7 +85,8 @@ export class FunctionModel extends Model {
     }
     const response = await this.request(request);
     if (response.reasoningContent) yield { type: "reasoning", content: response.reasoningContent };
-    for (const word of (response.content ?? "").match(/\S+\s*|\s+/g) ?? []) yield { type: "content", content: word };
+    for (const word of (response.content ?? "").match(/\S+\s*|\s+/g) ?? [])
+      yield { type: "content", content: word };
     for (const toolCall of response.toolCalls ?? []) yield { type: "tool_call", toolCall };
     if (response.usage) yield { type: "usage", usage: response.usage };
     if (response.providerData) yield { type: "provider_data", data: response.providerData };

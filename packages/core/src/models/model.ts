@@ -135,7 +135,10 @@ export abstract class Model {
   /** True when the provider has a JSON mode. */
   supportsJsonMode = false;
 
-  constructor(defaults: { id: string; name: string; provider: string }, options: ModelOptions = {}) {
+  constructor(
+    defaults: { id: string; name: string; provider: string },
+    options: ModelOptions = {},
+  ) {
     this.id = options.id ?? defaults.id;
     this.name = options.name ?? defaults.name;
     this.provider = options.provider ?? defaults.provider;

@@ -27,7 +27,10 @@ export function parseModelString(value: string): { provider: string; modelId: st
       `Invalid model string "${value}". Use "provider:model_id", for example "openai:gpt-4o" or "anthropic:claude-sonnet-4-5".`,
     );
   }
-  return { provider: value.slice(0, index).trim().toLowerCase(), modelId: value.slice(index + 1).trim() };
+  return {
+    provider: value.slice(0, index).trim().toLowerCase(),
+    modelId: value.slice(index + 1).trim(),
+  };
 }
 
 /**
@@ -37,7 +40,9 @@ export function parseModelString(value: string): { provider: string; modelId: st
 export async function resolveModel(model: Model | string): Promise<Model> {
   if (typeof model !== "string") {
     if (!isModel(model)) {
-      throw new ConfigurationError(`Expected a Model or a "provider:model_id" string; got ${typeof model}.`);
+      throw new ConfigurationError(
+        `Expected a Model or a "provider:model_id" string; got ${typeof model}.`,
+      );
     }
     return model;
   }
@@ -61,7 +66,9 @@ export async function resolveModel(model: Model | string): Promise<Model> {
   }
   const Ctor = mod[known.exportName] as (new (options: { id: string }) => Model) | undefined;
   if (typeof Ctor !== "function") {
-    throw new ConfigurationError(`${known.pkg} does not export ${known.exportName}; update the package.`);
+    throw new ConfigurationError(
+      `${known.pkg} does not export ${known.exportName}; update the package.`,
+    );
   }
   return new Ctor({ id: modelId });
 }

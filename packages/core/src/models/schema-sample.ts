@@ -4,9 +4,14 @@ type JsonSchema = Record<string, any>;
  * Builds a deterministic value that satisfies a JSON Schema: defaults, consts and enums first,
  * then the smallest valid value of the type. Used by TestModel to call tools and answer in JSON.
  */
-export function sampleFromSchema(schema: JsonSchema | undefined, root: JsonSchema = schema ?? {}, depth = 0): unknown {
+export function sampleFromSchema(
+  schema: JsonSchema | undefined,
+  root: JsonSchema = schema ?? {},
+  depth = 0,
+): unknown {
   if (!schema || depth > 12) return null;
-  if (typeof schema.$ref === "string") return sampleFromSchema(resolveRef(root, schema.$ref), root, depth + 1);
+  if (typeof schema.$ref === "string")
+    return sampleFromSchema(resolveRef(root, schema.$ref), root, depth + 1);
   if ("default" in schema) return schema.default;
   if ("const" in schema) return schema.const;
   if (Array.isArray(schema.enum) && schema.enum.length > 0) return schema.enum[0];
@@ -18,9 +23,14 @@ export function sampleFromSchema(schema: JsonSchema | undefined, root: JsonSchem
     }
   }
   if (Array.isArray(schema.allOf) && schema.allOf.length > 0) {
-    return Object.assign({}, ...schema.allOf.map((s: JsonSchema) => sampleFromSchema(s, root, depth + 1)));
+    return Object.assign(
+      {},
+      ...schema.allOf.map((s: JsonSchema) => sampleFromSchema(s, root, depth + 1)),
+    );
   }
-  const type = Array.isArray(schema.type) ? (schema.type.find((t: string) => t !== "null") ?? "null") : schema.type;
+  const type = Array.isArray(schema.type)
+    ? (schema.type.find((t: string) => t !== "null") ?? "null")
+    : schema.type;
   switch (type) {
     case "string":
       return sampleString(schema);
@@ -38,7 +48,9 @@ export function sampleFromSchema(schema: JsonSchema | undefined, root: JsonSchem
       if (Array.isArray(schema.prefixItems)) {
         return schema.prefixItems.map((s: JsonSchema) => sampleFromSchema(s, root, depth + 1));
       }
-      return Array.from({ length: count }, () => sampleFromSchema(schema.items ?? {}, root, depth + 1));
+      return Array.from({ length: count }, () =>
+        sampleFromSchema(schema.items ?? {}, root, depth + 1),
+      );
     }
     default: {
       if (type === "object" || schema.properties) {
@@ -56,7 +68,8 @@ export function sampleFromSchema(schema: JsonSchema | undefined, root: JsonSchem
 function resolveRef(root: JsonSchema, ref: string): JsonSchema | undefined {
   if (!ref.startsWith("#/")) return undefined;
   let node: any = root;
-  for (const part of ref.slice(2).split("/")) node = node?.[part.replace(/~1/g, "/").replace(/~0/g, "~")];
+  for (const part of ref.slice(2).split("/"))
+    node = node?.[part.replace(/~1/g, "/").replace(/~0/g, "~")];
   return node;
 }
 
@@ -84,7 +97,8 @@ function sampleString(schema: JsonSchema): string {
 function sampleNumber(schema: JsonSchema, integer: boolean): number {
   let value = 0;
   if (typeof schema.minimum === "number") value = schema.minimum;
-  if (typeof schema.exclusiveMinimum === "number") value = schema.exclusiveMinimum + (integer ? 1 : 0.5);
+  if (typeof schema.exclusiveMinimum === "number")
+    value = schema.exclusiveMinimum + (integer ? 1 : 0.5);
   if (typeof schema.maximum === "number" && value > schema.maximum) value = schema.maximum;
   if (typeof schema.exclusiveMaximum === "number" && value >= schema.exclusiveMaximum) {
     value = schema.exclusiveMaximum - (integer ? 1 : 0.5);

@@ -80,10 +80,17 @@ export class TestModel extends Model {
     const messages = request.messages;
     const lastUser = findLastIndex(messages, (m) => m.role === "user");
     const turn = messages.slice(lastUser + 1);
-    const alreadyCalled = turn.some((m) => m.role === "assistant" && (m.tool_calls?.length ?? 0) > 0);
+    const alreadyCalled = turn.some(
+      (m) => m.role === "assistant" && (m.tool_calls?.length ?? 0) > 0,
+    );
     const tools = request.tools ?? [];
     const callTools = this.options.callTools ?? "all";
-    if (!alreadyCalled && tools.length > 0 && callTools !== false && request.toolChoice !== "none") {
+    if (
+      !alreadyCalled &&
+      tools.length > 0 &&
+      callTools !== false &&
+      request.toolChoice !== "none"
+    ) {
       const selected = tools.filter((t) => callTools === "all" || callTools.includes(t.name));
       if (selected.length > 0) {
         const base = messages.filter((m) => m.role === "assistant").length;
@@ -92,23 +99,35 @@ export class TestModel extends Model {
           type: "function",
           function: {
             name: t.name,
-            arguments: JSON.stringify(this.options.toolArgs?.[t.name] ?? sampleFromSchema(t.parameters) ?? {}),
+            arguments: JSON.stringify(
+              this.options.toolArgs?.[t.name] ?? sampleFromSchema(t.parameters) ?? {},
+            ),
           },
         }));
-        return { content: null, toolCalls, usage: usageFor(messages, toolCalls.map((c) => c.function.arguments).join(" ")) };
+        return {
+          content: null,
+          toolCalls,
+          usage: usageFor(messages, toolCalls.map((c) => c.function.arguments).join(" ")),
+        };
       }
     }
     let content: string;
     if (request.outputSchema) {
-      content = JSON.stringify(this.options.output ?? sampleFromSchema(request.outputSchema.schema));
+      content = JSON.stringify(
+        this.options.output ?? sampleFromSchema(request.outputSchema.schema),
+      );
     } else if (this.options.text !== undefined) {
       content = this.options.text;
     } else {
       const results = turn.filter((m) => m.role === "tool");
       if (results.length > 0) {
-        content = `Tool results: ${results
-          .map((m) => `${m.tool_name ?? "tool"} ${m.tool_call_error ? "failed with" : "returned"} ${truncate(m.content ?? "", 200)}`)
-          .join("; ")}.`;
+        const summary = results
+          .map(
+            (m) =>
+              `${m.tool_name ?? "tool"} ${m.tool_call_error ? "failed with" : "returned"} ${truncate(m.content ?? "", 200)}`,
+          )
+          .join("; ");
+        content = `Tool results: ${summary}${/[.!?]$/.test(summary) ? "" : "."}`;
       } else {
         const userText = lastUser >= 0 ? (messages[lastUser]?.content ?? "") : "";
         content = `TestModel response to: ${truncate(userText, 200)}`;
@@ -119,7 +138,10 @@ export class TestModel extends Model {
 }
 
 function usageFor(messages: Message[], output: string): Usage {
-  const input = messages.reduce((n, m) => n + countTokens(m.content ?? "") + countTokens(safeStringify(m.tool_calls ?? "")), 0);
+  const input = messages.reduce(
+    (n, m) => n + countTokens(m.content ?? "") + countTokens(safeStringify(m.tool_calls ?? "")),
+    0,
+  );
   const out = countTokens(output);
   return { input_tokens: input, output_tokens: out, total_tokens: input + out };
 }

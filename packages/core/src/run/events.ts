@@ -260,6 +260,8 @@ export class CustomEvent {
 export function isCustomEvent(value: unknown): value is CustomEvent | CustomEventData {
   return (
     value instanceof CustomEvent ||
-    (typeof value === "object" && value !== null && (value as { event?: unknown }).event === "CustomEvent")
+    (typeof value === "object" &&
+      value !== null &&
+      (value as { event?: unknown }).event === "CustomEvent")
   );
 }

@@ -9,7 +9,9 @@ const memory = new Map<string, Entry>();
 const MAX_ENTRIES = 10_000;
 
 function keyFor(name: string, args: Record<string, unknown>): string {
-  return createHash("sha256").update(`${name}:${stableStringify(args)}`).digest("hex");
+  return createHash("sha256")
+    .update(`${name}:${stableStringify(args)}`)
+    .digest("hex");
 }
 
 /** JSON with sorted object keys, so equal arguments give equal cache keys. */
@@ -41,7 +43,9 @@ export async function readCache(
   const { readFile } = await import("node:fs/promises");
   const { join } = await import("node:path");
   try {
-    const entry = JSON.parse(await readFile(join(cacheDir, "functions", name, `${key}.json`), "utf8")) as Entry;
+    const entry = JSON.parse(
+      await readFile(join(cacheDir, "functions", name, `${key}.json`), "utf8"),
+    ) as Entry;
     return entry.expiresAt > now ? entry.result : undefined;
   } catch {
     return undefined;

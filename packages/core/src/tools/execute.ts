@@ -1,8 +1,8 @@
-import { AgentRunException, RetryAgentRun, StopAgentRun } from "../errors.js";
+import { AgentRunException, StopAgentRun } from "../errors.js";
+import { log } from "../logger.js";
 import { createMessage, type Message, type ToolCall } from "../messages.js";
 import { isCustomEvent } from "../run/events.js";
 import type { RunContext } from "../run/run-context.js";
-import { log } from "../logger.js";
 import { safeStringify } from "../utils/json.js";
 import { readCache, writeCache } from "./cache.js";
 import { validateWithSchema } from "./schema.js";
@@ -39,7 +39,9 @@ export interface ToolCallOutcome {
 }
 
 /** Parses a tool call's JSON arguments, or returns the error text the model receives. */
-export function parseToolArguments(call: ToolCall): { args: Record<string, unknown> } | { error: string } {
+export function parseToolArguments(
+  call: ToolCall,
+): { args: Record<string, unknown> } | { error: string } {
   const raw = call.function.arguments?.trim() ? call.function.arguments : "{}";
   let parsed: unknown;
   try {
@@ -78,7 +80,11 @@ export async function executeToolCall(req: ToolCallRequest): Promise<ToolCallOut
     req.execution ??
     createToolExecution({ tool_call_id: call.id, tool_name: name, tool_args: req.args ?? null });
   const startedAt = Date.now();
-  const outcome = (content: string, error: boolean, extra: Partial<ToolCallOutcome> = {}): ToolCallOutcome => {
+  const outcome = (
+    content: string,
+    error: boolean,
+    extra: Partial<ToolCallOutcome> = {},
+  ): ToolCallOutcome => {
     const endedAt = Date.now();
     execution.result = content;
     execution.tool_call_error = error;
@@ -113,7 +119,10 @@ export async function executeToolCall(req: ToolCallRequest): Promise<ToolCallOut
   if (tool.validatesArgs && tool.inputSchema) {
     const validation = await validateWithSchema(tool.inputSchema, args);
     if (!validation.ok) {
-      return outcome(`Invalid arguments for tool ${name}: ${validation.message}. Please fix and retry.`, true);
+      return outcome(
+        `Invalid arguments for tool ${name}: ${validation.message}. Please fix and retry.`,
+        true,
+      );
     }
     args = validation.value as Record<string, unknown>;
   }
@@ -143,7 +152,12 @@ export async function executeToolCall(req: ToolCallRequest): Promise<ToolCallOut
       const pieces: unknown[] = [];
       for (;;) {
         const step = await iterator.next();
-        if (step.done) return step.value !== undefined ? step.value : pieces.length ? pieces.map(resultToString).join("") : undefined;
+        if (step.done)
+          return step.value !== undefined
+            ? step.value
+            : pieces.length
+              ? pieces.map(resultToString).join("")
+              : undefined;
         if (isCustomEvent(step.value)) req.onCustomEvent({ ...step.value }, call.id);
         else pieces.push(step.value);
       }
@@ -151,7 +165,14 @@ export async function executeToolCall(req: ToolCallRequest): Promise<ToolCallOut
     const hooks = [...(req.agentToolHooks ?? []), ...(tool.toolHooks ?? [])];
     const chain = hooks.reduceRight<(a: Record<string, unknown>) => Promise<unknown>>(
       (next, hook) => async (a) =>
-        hook({ name, args: a, next, runContext: req.runContext, agent: req.agent, toolCallId: call.id }),
+        hook({
+          name,
+          args: a,
+          next,
+          runContext: req.runContext,
+          agent: req.agent,
+          toolCallId: call.id,
+        }),
       invoke,
     );
     result = await chain(args);
@@ -167,7 +188,11 @@ export async function executeToolCall(req: ToolCallRequest): Promise<ToolCallOut
   } finally {
     if (tool.postHook) {
       try {
-        await tool.postHook({ ...hookParams, result, ...(errorText !== undefined ? { error: errorText } : {}) });
+        await tool.postHook({
+          ...hookParams,
+          result,
+          ...(errorText !== undefined ? { error: errorText } : {}),
+        });
       } catch (error) {
         if (error instanceof AgentRunException) control ??= error;
         else log.warn(`Post-hook of tool ${name} failed: ${(error as Error).message}`);
@@ -178,11 +203,13 @@ export async function executeToolCall(req: ToolCallRequest): Promise<ToolCallOut
   if (control) {
     const stop = control instanceof StopAgentRun;
     const extraMessages: Message[] = [];
-    if (control.userMessage) extraMessages.push(createMessage({ role: "user", content: control.userMessage }));
-    if (control.agentMessage) extraMessages.push(createMessage({ role: "assistant", content: control.agentMessage }));
-    for (const m of control.messages ?? []) extraMessages.push(createMessage(m as Parameters<typeof createMessage>[0]));
+    if (control.userMessage)
+      extraMessages.push(createMessage({ role: "user", content: control.userMessage }));
+    if (control.agentMessage)
+      extraMessages.push(createMessage({ role: "assistant", content: control.agentMessage }));
+    for (const m of control.messages ?? [])
+      extraMessages.push(createMessage(m as Parameters<typeof createMessage>[0]));
     if (stop) for (const m of extraMessages) m.stop_after_tool_call = true;
-    void RetryAgentRun;
     return outcome(control.message, true, { stop, extraMessages });
   }
   if (errorText !== undefined) return outcome(errorText, true);

@@ -1,5 +1,5 @@
-import { z } from "zod";
 import { formatIssues, isStandardSchema, type StandardSchemaV1 } from "@agno/factory";
+import { z } from "zod";
 
 /** A JSON Schema object. */
 export type JsonSchema = Record<string, unknown>;
@@ -20,7 +20,9 @@ export function toJsonSchema(schema: SchemaLike, io: "input" | "output" = "input
     return json;
   }
   if (isStandardSchema(schema)) {
-    throw new TypeError("Only zod schemas and JSON Schema objects can describe tool arguments or outputs.");
+    throw new TypeError(
+      "Only zod schemas and JSON Schema objects can describe tool arguments or outputs.",
+    );
   }
   return schema;
 }
@@ -37,15 +39,21 @@ export function schemaName(schema: SchemaLike, fallback: string): string {
 }
 
 /** Validation outcome: the parsed value, or a readable message listing the problems. */
-export type ValidationResult = { ok: true; value: unknown } | { ok: false; message: string; issues: unknown };
+export type ValidationResult =
+  | { ok: true; value: unknown }
+  | { ok: false; message: string; issues: unknown };
 
 /**
  * Validates `value` against a zod / Standard Schema. JSON Schema objects are not validated here
  * (the value is returned as is), since they carry no validator.
  */
-export async function validateWithSchema(schema: SchemaLike, value: unknown): Promise<ValidationResult> {
+export async function validateWithSchema(
+  schema: SchemaLike,
+  value: unknown,
+): Promise<ValidationResult> {
   if (!isStandardSchema(schema)) return { ok: true, value };
   const result = await schema["~standard"].validate(value);
-  if (result.issues) return { ok: false, message: formatIssues(result.issues), issues: result.issues };
+  if (result.issues)
+    return { ok: false, message: formatIssues(result.issues), issues: result.issues };
   return { ok: true, value: result.value };
 }

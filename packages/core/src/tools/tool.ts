@@ -1,10 +1,10 @@
 import type { z } from "zod";
 import { ConfigurationError } from "../errors.js";
-import type { ToolDefinition } from "../models/model.js";
 import type { Audio, File, Image, Video } from "../media/media.js";
+import type { ToolDefinition } from "../models/model.js";
 import type { RunContext } from "../run/run-context.js";
+import { isZodSchema, type JsonSchema, type SchemaLike, toJsonSchema } from "./schema.js";
 import type { ToolExecution, UserInputField } from "./tool-execution.js";
-import { type JsonSchema, type SchemaLike, isZodSchema, toJsonSchema } from "./schema.js";
 
 /** What a tool's `execute` receives besides its arguments: the run's context and the call's details. */
 export interface ToolContext extends RunContext {
@@ -81,6 +81,7 @@ export interface ToolFlags {
 }
 
 /** What `execute` may return: a value, a promise, or an async generator yielding `CustomEvent`s. */
+// biome-ignore lint/suspicious/noConfusingVoidType: a generator that returns nothing is typed void.
 export type ToolResult<T> = T | Promise<T> | AsyncGenerator<unknown, T | undefined | void, unknown>;
 
 /** Options of {@link tool}. */
@@ -135,15 +136,22 @@ export class Tool<TArgs = any, TResult = unknown> implements ToolFlags {
         `Invalid tool name ${JSON.stringify(options?.name)}: use 1-64 letters, digits, "_" or "-".`,
       );
     }
-    const requiresUserInput = options.requiresUserInput ?? (options.userInputFields?.length ?? 0) > 0;
-    const pauses = [options.requiresConfirmation, requiresUserInput, options.externalExecution].filter(Boolean);
+    const requiresUserInput =
+      options.requiresUserInput ?? (options.userInputFields?.length ?? 0) > 0;
+    const pauses = [
+      options.requiresConfirmation,
+      requiresUserInput,
+      options.externalExecution,
+    ].filter(Boolean);
     if (pauses.length > 1) {
       throw new ConfigurationError(
         `Tool "${options.name}": only one of requiresConfirmation, requiresUserInput and externalExecution may be set.`,
       );
     }
     if (typeof options.execute !== "function" && !options.externalExecution) {
-      throw new ConfigurationError(`Tool "${options.name}" needs an execute function (or externalExecution: true).`);
+      throw new ConfigurationError(
+        `Tool "${options.name}" needs an execute function (or externalExecution: true).`,
+      );
     }
     this.name = options.name;
     if (options.description !== undefined) this.description = options.description;
@@ -271,7 +279,9 @@ export type ToolFunction = ((args: any, ctx: ToolContext) => unknown) & { descri
 /** Wraps a plain function as a tool named after the function. */
 export function toolFromFunction(fn: ToolFunction): Tool {
   if (!fn.name) {
-    throw new ConfigurationError("A plain function used as a tool needs a name; use a named function or tool({ name, ... }).");
+    throw new ConfigurationError(
+      "A plain function used as a tool needs a name; use a named function or tool({ name, ... }).",
+    );
   }
   const options: ToolOptions<any, unknown> = { name: fn.name, execute: fn };
   if (fn.description !== undefined) options.description = fn.description;

@@ -35,14 +35,16 @@ export function safeStringify(value: unknown): string {
   if (typeof value === "string") return value;
   const seen = new WeakSet<object>();
   try {
-    return JSON.stringify(value, (_key, v) => {
-      if (typeof v === "bigint") return v.toString();
-      if (typeof v === "object" && v !== null) {
-        if (seen.has(v)) return "[Circular]";
-        seen.add(v);
-      }
-      return v;
-    }) ?? String(value);
+    return (
+      JSON.stringify(value, (_key, v) => {
+        if (typeof v === "bigint") return v.toString();
+        if (typeof v === "object" && v !== null) {
+          if (seen.has(v)) return "[Circular]";
+          seen.add(v);
+        }
+        return v;
+      }) ?? String(value)
+    );
   } catch {
     return String(value);
   }
