@@ -173,7 +173,7 @@ describe("TestModel", () => {
   it("answers with a parsed object for a zod output schema", async () => {
     const Weather = z.object({
       city: z.string(),
-      tempC: z.number().min(-50),
+      tempC: z.number().min(5),
       conditions: z.enum(["sunny", "rainy"]),
       tags: z.array(z.string()).min(2),
     });
@@ -181,7 +181,7 @@ describe("TestModel", () => {
     expect(output.status).toBe("COMPLETED");
     expect(output.content).toEqual({
       city: "a",
-      tempC: -50,
+      tempC: 5,
       conditions: "sunny",
       tags: ["a", "a"],
     });

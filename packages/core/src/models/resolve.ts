@@ -22,15 +22,14 @@ export function registerModelProvider(prefix: string, factory: ModelProviderFact
 /** Parses `"provider:model_id"`; throws a {@link ConfigurationError} naming the bad value. */
 export function parseModelString(value: string): { provider: string; modelId: string } {
   const index = value.indexOf(":");
-  if (index <= 0 || index === value.length - 1) {
+  const provider = index > 0 ? value.slice(0, index).trim().toLowerCase() : "";
+  const modelId = index > 0 ? value.slice(index + 1).trim() : "";
+  if (!provider || !modelId) {
     throw new ConfigurationError(
       `Invalid model string "${value}". Use "provider:model_id", for example "openai:gpt-4o" or "anthropic:claude-sonnet-4-5".`,
     );
   }
-  return {
-    provider: value.slice(0, index).trim().toLowerCase(),
-    modelId: value.slice(index + 1).trim(),
-  };
+  return { provider, modelId };
 }
 
 /**

@@ -95,13 +95,14 @@ function sampleString(schema: JsonSchema): string {
 }
 
 function sampleNumber(schema: JsonSchema, integer: boolean): number {
-  let value = 0;
-  if (typeof schema.minimum === "number") value = schema.minimum;
-  if (typeof schema.exclusiveMinimum === "number")
-    value = schema.exclusiveMinimum + (integer ? 1 : 0.5);
-  if (typeof schema.maximum === "number" && value > schema.maximum) value = schema.maximum;
-  if (typeof schema.exclusiveMaximum === "number" && value >= schema.exclusiveMaximum) {
-    value = schema.exclusiveMaximum - (integer ? 1 : 0.5);
-  }
-  return integer ? Math.ceil(value) : value;
+  const step = integer ? 1 : 0.5;
+  let low = Number.NEGATIVE_INFINITY;
+  if (typeof schema.minimum === "number") low = schema.minimum;
+  if (typeof schema.exclusiveMinimum === "number") low = Math.max(low, schema.exclusiveMinimum + step);
+  let high = Number.POSITIVE_INFINITY;
+  if (typeof schema.maximum === "number") high = schema.maximum;
+  if (typeof schema.exclusiveMaximum === "number") high = Math.min(high, schema.exclusiveMaximum - step);
+  let value = Math.min(Math.max(0, low), high);
+  if (integer) value = Math.ceil(value) <= high ? Math.ceil(value) : Math.floor(value);
+  return value;
 }
