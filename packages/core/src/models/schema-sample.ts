@@ -98,10 +98,12 @@ function sampleNumber(schema: JsonSchema, integer: boolean): number {
   const step = integer ? 1 : 0.5;
   let low = Number.NEGATIVE_INFINITY;
   if (typeof schema.minimum === "number") low = schema.minimum;
-  if (typeof schema.exclusiveMinimum === "number") low = Math.max(low, schema.exclusiveMinimum + step);
+  if (typeof schema.exclusiveMinimum === "number")
+    low = Math.max(low, schema.exclusiveMinimum + step);
   let high = Number.POSITIVE_INFINITY;
   if (typeof schema.maximum === "number") high = schema.maximum;
-  if (typeof schema.exclusiveMaximum === "number") high = Math.min(high, schema.exclusiveMaximum - step);
+  if (typeof schema.exclusiveMaximum === "number")
+    high = Math.min(high, schema.exclusiveMaximum - step);
   let value = Math.min(Math.max(0, low), high);
   if (integer) value = Math.ceil(value) <= high ? Math.ceil(value) : Math.floor(value);
   return value;

@@ -2,7 +2,7 @@ import type { MediaDict } from "../media/media.js";
 import type { Message } from "../messages.js";
 import type { Metrics } from "../metrics.js";
 import type { ToolExecution } from "../tools/tool-execution.js";
-import type { RunInputDict } from "./run-output.js";
+import type { RunInputDict } from "./run-input.js";
 
 /** Names of agent run events. */
 export const RunEvent = {

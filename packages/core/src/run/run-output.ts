@@ -1,39 +1,14 @@
-import type { Audio, File, Image, MediaDict, Video } from "../media/media.js";
+import type { Audio, File, Image, Video } from "../media/media.js";
 import type { Message } from "../messages.js";
 import { type Metrics, metricsToDict } from "../metrics.js";
 import type { ToolExecution } from "../tools/tool-execution.js";
 import { nowSeconds } from "../utils/ids.js";
 import type { RunOutputEvent } from "./events.js";
+import { type RunInput, runInputToDict } from "./run-input.js";
+
+export { type RunInput, type RunInputDict, runInputToDict } from "./run-input.js";
+
 import { RunStatus } from "./status.js";
-
-/** What the user sent to a run. */
-export interface RunInput {
-  /** The input as given: text, an object validated by `inputSchema`, or messages. */
-  input_content: unknown;
-  images?: Image[];
-  videos?: Video[];
-  audio?: Audio[];
-  files?: File[];
-}
-
-/** Serialized {@link RunInput}. */
-export interface RunInputDict {
-  input_content: unknown;
-  images?: MediaDict[];
-  videos?: MediaDict[];
-  audio?: MediaDict[];
-  files?: MediaDict[];
-}
-
-/** Serializes a run input (media as dicts). */
-export function runInputToDict(input: RunInput): RunInputDict {
-  const out: RunInputDict = { input_content: input.input_content };
-  for (const key of ["images", "videos", "audio", "files"] as const) {
-    const list = input[key];
-    if (list && list.length > 0) out[key] = list.map((m) => m.toJSON());
-  }
-  return out;
-}
 
 /** Fields a {@link RunOutput} is built from. */
 export type RunOutputInit<TContent = unknown> = Partial<
