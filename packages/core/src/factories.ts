@@ -1,6 +1,7 @@
 import { BaseFactory, type BaseFactoryOptions, type StandardSchemaV1 } from "@agno/factory";
 import type { Agent } from "./agent/agent.js";
-import type { BaseDb, OutputSchema } from "./agent/options.js";
+import type { OutputSchema } from "./agent/options.js";
+import type { BaseDb } from "./db/base-db.js";
 
 /**
  * Builds an {@link Agent} per request from the caller's context (claims, input, identity).

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { BaseDb } from "../db/base-db.js";
 import type { Audio, File, Image, Video } from "../media/media.js";
 import type { Message, MessageInit } from "../messages.js";
 import type { Model, ToolChoice } from "../models/model.js";
@@ -9,15 +10,6 @@ import type { JsonSchema } from "../tools/schema.js";
 import type { Tool, ToolFunction, ToolHook } from "../tools/tool.js";
 import type { ToolExecution } from "../tools/tool-execution.js";
 import type { Toolkit } from "../tools/toolkit.js";
-
-/**
- * The storage contract. Adapters (`@agno/db-sqlite`, `@agno/db-postgres`, `@agno/db-redis`) and
- * `InMemoryDb` implement it; this is its minimal face.
- */
-export interface BaseDb {
-  /** Stable id of this database (used by AgentOS to address it). */
-  readonly id: string;
-}
 
 /** Anything accepted in `tools`: a tool, a toolkit, a named function, or a raw JSON function definition. */
 export type ToolLike = Tool<any, any> | Toolkit | ToolFunction | ToolDefinitionDict;
