@@ -32,6 +32,50 @@ export type {
   ToolDefinitionDict,
   ToolLike,
 } from "./agent/options.js";
+// Storage
+export {
+  BaseDb,
+  resolveTableNames,
+  type SessionPatch,
+  StorageError,
+  type TableNames,
+} from "./db/base-db.js";
+export { InMemoryDb, type InMemoryDbOptions } from "./db/in-memory-db.js";
+export {
+  applyQuery,
+  type ColumnDef,
+  type ColumnKind,
+  isMalformed,
+  type MalformedRow,
+  malformedRow,
+  type Row,
+  readPath,
+  TABLES,
+  type TableDef,
+  type TableQuery,
+  type TableStore,
+  type TableType,
+} from "./db/tables.js";
+export type {
+  EvalFilter,
+  EvalRunRecord,
+  KnowledgeContentRecord,
+  ListOptions,
+  MemoryFilter,
+  MetricsRecord,
+  Page,
+  SchemaVersionRecord,
+  SessionFilter,
+  SessionRecord,
+  SessionSummaryRecord,
+  SessionType,
+  SortOrder,
+  SpanRecord,
+  TraceFilter,
+  TraceRecord,
+  UserMemory,
+  UserMemoryStats,
+} from "./db/types.js";
 // Errors
 export {
   AgentRunException,
@@ -151,42 +195,3 @@ export {
   type UserInputField,
 } from "./tools/tool-execution.js";
 export { Toolkit, type ToolkitOptions } from "./tools/toolkit.js";
-
-// Storage
-export { BaseDb, resolveTableNames, type SessionPatch, StorageError, type TableNames } from "./db/base-db.js";
-export { InMemoryDb, type InMemoryDbOptions } from "./db/in-memory-db.js";
-export {
-  applyQuery,
-  type ColumnDef,
-  type ColumnKind,
-  isMalformed,
-  type MalformedRow,
-  malformedRow,
-  readPath,
-  type Row,
-  TABLES,
-  type TableDef,
-  type TableQuery,
-  type TableStore,
-  type TableType,
-} from "./db/tables.js";
-export type {
-  EvalFilter,
-  EvalRunRecord,
-  KnowledgeContentRecord,
-  ListOptions,
-  MemoryFilter,
-  MetricsRecord,
-  Page,
-  SchemaVersionRecord,
-  SessionFilter,
-  SessionRecord,
-  SessionSummaryRecord,
-  SessionType,
-  SortOrder,
-  SpanRecord,
-  TraceFilter,
-  TraceRecord,
-  UserMemory,
-  UserMemoryStats,
-} from "./db/types.js";

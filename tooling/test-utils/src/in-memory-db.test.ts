@@ -18,7 +18,13 @@ dbContractSuite("InMemoryDb", {
   },
   corruptSession: async (db, sessionId, userId) => {
     await storeOf(db).put("sessions", [
-      { session_id: sessionId, session_type: "not-a-type", user_id: userId, runs: "oops", created_at: "yesterday" },
+      {
+        session_id: sessionId,
+        session_type: "not-a-type",
+        user_id: userId,
+        runs: "oops",
+        created_at: "yesterday",
+      },
     ]);
   },
 });

@@ -1,7 +1,8 @@
 import { createConnection } from "node:net";
 
 /** PostgreSQL URL for integration tests (`AGNO_TEST_PG_URL`, else this machine's service). */
-export const TEST_PG_URL = process.env.AGNO_TEST_PG_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+export const TEST_PG_URL =
+  process.env.AGNO_TEST_PG_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 /** Redis URL for integration tests (`AGNO_TEST_REDIS_URL`, else this machine's service). */
 export const TEST_REDIS_URL = process.env.AGNO_TEST_REDIS_URL ?? "redis://127.0.0.1:6379/0";
 
@@ -31,6 +32,8 @@ export async function serviceAvailable(name: string, url: string): Promise<boole
   if (await reachable(url)) return true;
   const message = `${name} is not reachable at ${new URL(url).host}; its integration tests ${servicesRequired ? "cannot run" : "are SKIPPED"}.`;
   if (servicesRequired) throw new Error(`${message} AGNO_REQUIRE_SERVICES=1 requires it.`);
-  console.warn(`\n*** ${message} Start it or set AGNO_TEST_${name === "PostgreSQL" ? "PG" : "REDIS"}_URL. ***\n`);
+  console.warn(
+    `\n*** ${message} Start it or set AGNO_TEST_${name === "PostgreSQL" ? "PG" : "REDIS"}_URL. ***\n`,
+  );
   return false;
 }

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { SessionSummaryRecord, UserMemory } from "../db/types.js";
 import {
   AgnoError,
   ConfigurationError,
@@ -9,7 +10,8 @@ import {
   toError,
 } from "../errors.js";
 import { envDebug, log } from "../logger.js";
-import type { Message, MessageInit } from "../messages.js";
+import { createMessage, type Message, type MessageInit } from "../messages.js";
+import type { Metrics } from "../metrics.js";
 import type { Model } from "../models/model.js";
 import { resolveModel } from "../models/resolve.js";
 import {
@@ -21,13 +23,16 @@ import type { RunOutputEvent } from "../run/events.js";
 import { RunContext } from "../run/run-context.js";
 import { RunOutput } from "../run/run-output.js";
 import { RunStatus } from "../run/status.js";
+import { AgentSession, type GetMessagesOptions } from "../session/agent-session.js";
 import type { JsonSchema } from "../tools/schema.js";
 import { validateWithSchema } from "../tools/schema.js";
 import { Tool, tool, toolFromFunction } from "../tools/tool.js";
+import type { ToolExecution } from "../tools/tool-execution.js";
 import { Toolkit } from "../tools/toolkit.js";
 import { uuid } from "../utils/ids.js";
 import { retryDelayMs, sleep } from "../utils/sleep.js";
 import { buildAdditionalInput, buildSystemMessage, buildUserMessages } from "./context.js";
+import { historyTools } from "./history-tools.js";
 import type {
   AgentOptions,
   ContinueRunOptions,
@@ -46,6 +51,13 @@ import {
   type RunState,
   runPreHooks,
 } from "./run-loop.js";
+import {
+  historyMessages,
+  loadAgentSession,
+  newAgentSession as newSession,
+  persistRun,
+  SessionAccessError,
+} from "./storage.js";
 
 /** What `run()` accepts: text, an object (validated by `inputSchema`), a message, or messages. */
 export type RunInputValue =
@@ -91,10 +103,14 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined> {
   #flatTools?: { tools: Tool[]; toolkits: Toolkit[] };
   #model?: Model;
   #id: string | undefined;
+  #name: string | undefined;
+  #lastSessionId: string | undefined;
+  #sessionCache: Map<string, AgentSession> | undefined;
 
   constructor(options: AgentOptions<TOutput> = {}) {
     this.options = options;
     this.#id = options.id;
+    this.#name = options.name;
     this.#tools = options.tools;
   }
 
@@ -105,7 +121,7 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined> {
   }
 
   get name(): string | undefined {
-    return this.options.name;
+    return this.#name;
   }
   get description(): string | undefined {
     return this.options.description;
@@ -164,6 +180,7 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined> {
       }
     }
     if (this.options.enableAgenticState) tools.push(sessionStateTool());
+    tools.push(...historyTools(() => this.id, this.options));
     const seen = new Set<string>();
     for (const t of tools) {
       if (seen.has(t.name)) {
@@ -232,17 +249,7 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined> {
     options: ContinueRunOptions & { stream?: false },
   ): Promise<RunOutput<InferContent<TOutput>>>;
   continueRun(options: ContinueRunOptions): AgentRunStream | Promise<RunOutput<any>> {
-    const paused = options.runOutput;
-    if (!paused) {
-      const message = options.runId
-        ? `Continuing run "${options.runId}" by id needs the agent to have a db that stores the run; pass { runOutput } instead.`
-        : "continueRun needs { runOutput } (the paused run's output) or { runId } with a db.";
-      const error = new ConfigurationError(message);
-      if (options.stream) return this.streamView(options.runId ?? "", failing(error), true);
-      return Promise.reject(error);
-    }
-    const runId = paused.run_id ?? options.runId ?? uuid();
-    const updated = options.updatedTools ?? paused.tools ?? [];
+    const runId = options.runOutput?.run_id ?? options.runId ?? uuid();
     const runOptions: RunOptions<any> = {
       ...(options.userId !== undefined ? { userId: options.userId } : {}),
       ...(options.sessionId !== undefined ? { sessionId: options.sessionId } : {}),
@@ -255,19 +262,45 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined> {
       ...(options.signal !== undefined ? { signal: options.signal } : {}),
       stream: options.stream ?? false,
     };
+    let updated: ToolExecution[] = [];
     const events = this.execute(
       runId,
       runOptions,
       (state) => continueLoop(state, updated),
-      () => this.prepareContinue(runId, paused, runOptions),
+      async () => {
+        const paused = options.runOutput ?? (await this.findRun(runId, options));
+        updated = options.updatedTools ?? paused.tools ?? [];
+        return this.prepareContinue(runId, paused, runOptions);
+      },
     );
-    if (options.stream)
+    if (options.stream) {
       return this.streamView(
         runId,
         events,
         options.streamEvents ?? this.options.streamEvents ?? false,
       );
+    }
     return drain(events);
+  }
+
+  /** Loads a stored run to continue it. */
+  private async findRun(runId: string, options: ContinueRunOptions): Promise<RunOutput<any>> {
+    if (!options.runId) {
+      throw new ConfigurationError(
+        "continueRun needs { runOutput } (the paused run's output) or { runId } with a db.",
+      );
+    }
+    if (!this.options.db) {
+      throw new ConfigurationError(
+        `Continuing run "${runId}" by id needs the agent to have a db that stores the run; pass { runOutput } instead.`,
+      );
+    }
+    const sessionId = this.sessionIdOr(options.sessionId);
+    const session = await this.loadSession(sessionId, options.userId ?? this.options.userId, true);
+    const run = session?.getRun(runId);
+    if (!run)
+      throw new ConfigurationError(`Run "${runId}" was not found in session "${sessionId}".`);
+    return run;
   }
 
   /** Cancels a running run (of any agent in this process). Returns true when it was running. */
@@ -418,8 +451,12 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined> {
     ]);
     const sessionId = options.sessionId ?? o.sessionId ?? uuid();
     const userId = options.userId ?? o.userId;
+    this.#lastSessionId = sessionId;
+    const session = o.db ? await this.loadSession(sessionId, userId, true) : null;
+    const stored = o.overwriteDbSessionState ? {} : (session?.sessionState ?? {});
     const sessionState = structuredClone({
       ...(o.sessionState ?? {}),
+      ...stored,
       ...(resume?.session_state ?? {}),
       ...(options.sessionState ?? {}),
     });
@@ -442,7 +479,7 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined> {
         run_id: runId,
         agent_id: this.id,
         session_id: sessionId,
-        ...(o.name !== undefined ? { agent_name: o.name } : {}),
+        ...(this.name !== undefined ? { agent_name: this.name } : {}),
         ...(userId !== undefined ? { user_id: userId } : {}),
       });
     output.model = model.id;
@@ -482,13 +519,18 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined> {
             options.addDependenciesToContext ?? o.addDependenciesToContext ?? false,
           sendMedia: o.sendMediaToModel !== false,
         });
-        return [...(system ? [system] : []), ...additional, ...user] as Message[];
+        const history =
+          session && (options.addHistoryToContext ?? o.addHistoryToContext)
+            ? historyMessages(session, o)
+            : [];
+        return [...(system ? [system] : []), ...additional, ...history, ...user] as Message[];
       },
       signal: new AbortController().signal,
       stream: options.stream ?? false,
       debug: options.debugMode ?? o.debugMode ?? envDebug(),
       startedAt: performance.now(),
       toolCallCount: 0,
+      session,
     };
     if (parserModel) state.parserModel = parserModel;
     if (outputModel) state.outputModel = outputModel;
@@ -573,8 +615,9 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined> {
       const output = state.output;
       finalizeMetrics(state);
       output.session_state = state.runContext.sessionState;
+      if (output.status !== RunStatus.paused) output.status = RunStatus.completed;
+      await this.persist(state);
       if (output.status !== RunStatus.paused) {
-        output.status = RunStatus.completed;
         yield record(
           makeEvent(state, "RunCompleted", {
             content: output.content,
@@ -603,6 +646,7 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined> {
         output.status = RunStatus.cancelled;
         if (output.content === undefined || output.content === null || output.content === "")
           output.content = reason;
+        await this.persist(state, true);
         yield makeEvent(state, "RunCancelled", { reason, content: output.content });
         finished = true;
         return output;
@@ -610,6 +654,7 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined> {
       const err = toError(error);
       output.status = RunStatus.error;
       output.content = err.message;
+      await this.persist(state, true);
       log.error(`Run ${runId} of agent "${this.name ?? this.id}" failed: ${err.message}`);
       const extra: Record<string, unknown> = { content: err.message, error_type: errorType(err) };
       if (err instanceof InputCheckError || err instanceof OutputCheckError)
@@ -626,6 +671,231 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined> {
       }
       unregisterRun(runId);
     }
+  }
+
+  // Sessions
+
+  private async loadSession(
+    sessionId: string,
+    userId: string | undefined,
+    strict: boolean,
+  ): Promise<AgentSession | null> {
+    const db = this.options.db;
+    if (!db) return null;
+    const cached = this.#sessionCache?.get(sessionId);
+    if (cached && (!cached.user_id || userId === undefined || cached.user_id === userId))
+      return cached;
+    return loadAgentSession(db, sessionId, userId, strict);
+  }
+
+  /** Stores the run in its session; failures of a completed run surface as the run's error. */
+  private async persist(state: RunState, quiet = false): Promise<void> {
+    const db = this.options.db;
+    if (!db) return;
+    try {
+      const session = await persistRun(db, {
+        output: state.output,
+        options: this.options,
+        agentId: this.id,
+        agentName: this.name,
+        model: state.model,
+        sessionState: state.runContext.sessionState,
+      });
+      state.session = session;
+      if (session && this.options.cacheSession) {
+        this.#sessionCache ??= new Map();
+        this.#sessionCache.set(session.session_id, session);
+      }
+    } catch (error) {
+      if (!quiet) throw error;
+      log.error(`Could not store run ${state.output.run_id}: ${(error as Error).message}`);
+    }
+  }
+
+  private sessionIdOr(sessionId: string | undefined): string {
+    const id = sessionId ?? this.#lastSessionId ?? this.options.sessionId;
+    if (!id) {
+      throw new ConfigurationError(
+        `Agent "${this.name ?? this.id}" has no session yet: pass a sessionId, or run the agent first.`,
+      );
+    }
+    return id;
+  }
+
+  private requireDb(method: string): NonNullable<AgentOptions["db"]> {
+    const db = this.options.db;
+    if (!db)
+      throw new ConfigurationError(
+        `${method} needs a db: pass { db } to the Agent (for example new SqliteDb()).`,
+      );
+    return db;
+  }
+
+  /** The session (default: the last one used); null when missing or another user's. */
+  async getSession(
+    sessionId?: string,
+    options: { userId?: string } = {},
+  ): Promise<AgentSession | null> {
+    this.requireDb("getSession");
+    return this.loadSession(
+      this.sessionIdOr(sessionId),
+      options.userId ?? this.options.userId,
+      false,
+    );
+  }
+
+  /** Stores a session as given. */
+  async saveSession(session: AgentSession): Promise<AgentSession | null> {
+    const saved = await this.requireDb("saveSession").upsertSession(session.toRecord());
+    if (!saved) return null;
+    const out = new AgentSession(saved);
+    this.#sessionCache?.set(out.session_id, out);
+    return out;
+  }
+
+  /** Deletes a session. */
+  async deleteSession(sessionId: string, options: { userId?: string } = {}): Promise<boolean> {
+    this.#sessionCache?.delete(sessionId);
+    return this.requireDb("deleteSession").deleteSession(
+      sessionId,
+      options.userId !== undefined ? { userId: options.userId } : {},
+    );
+  }
+
+  /** The stored session state. */
+  async getSessionState(sessionId?: string): Promise<Record<string, unknown>> {
+    return (await this.getSession(sessionId))?.sessionState ?? {};
+  }
+
+  /** Merges updates into the stored session state and returns the result. */
+  async updateSessionState(
+    updates: Record<string, unknown>,
+    sessionId?: string,
+  ): Promise<Record<string, unknown>> {
+    const id = this.sessionIdOr(sessionId);
+    const session = (await this.getSession(id)) ?? newSession(id, this.id, this.options.userId);
+    const state = { ...session.sessionState, ...updates };
+    session.session_data = { ...session.session_data, session_state: state };
+    await this.saveSession(session);
+    return state;
+  }
+
+  /** The session's metrics: the sum of its runs' metrics. */
+  async getSessionMetrics(sessionId?: string): Promise<Metrics | null> {
+    const session = await this.getSession(sessionId);
+    return (session?.session_data.session_metrics as Metrics | undefined) ?? null;
+  }
+
+  /** The session's name. */
+  async getSessionName(sessionId?: string): Promise<string | undefined> {
+    return (await this.getSession(sessionId))?.sessionName;
+  }
+
+  /**
+   * Names the session: with `sessionName`, or generated by the model from the conversation when
+   * `autogenerate` is set.
+   */
+  async setSessionName(
+    options: { sessionId?: string; sessionName?: string; autogenerate?: boolean } = {},
+  ): Promise<AgentSession> {
+    const id = this.sessionIdOr(options.sessionId);
+    const session = await this.getSession(id);
+    if (!session) throw new ConfigurationError(`Session "${id}" does not exist.`);
+    let name = options.sessionName;
+    if (!name && options.autogenerate) name = await this.generateSessionName(session);
+    if (!name)
+      throw new ConfigurationError("setSessionName needs a sessionName, or autogenerate: true.");
+    const renamed = await this.requireDb("setSessionName").renameSession(id, name);
+    if (!renamed) throw new SessionAccessError(id);
+    const out = new AgentSession(renamed);
+    this.#sessionCache?.set(id, out);
+    return out;
+  }
+
+  private async generateSessionName(session: AgentSession): Promise<string> {
+    const model = await this.resolveAgentModel();
+    const conversation = session
+      .getChatHistory()
+      .slice(0, 6)
+      .map((m) => `${m.role}: ${m.content}`)
+      .join("\n");
+    const response = await model.response({
+      messages: [
+        createMessage({
+          role: "system",
+          content:
+            "Name this conversation in at most five words. Answer with the name only, no quotes.",
+        }),
+        createMessage({ role: "user", content: conversation || "An empty conversation." }),
+      ],
+    });
+    const name =
+      (response.content ?? "")
+        .trim()
+        .replace(/^["']|["']$/g, "")
+        .split("\n")[0] ?? "";
+    return name.length > 60
+      ? `${name.slice(0, 59)}…`
+      : name || `Session ${session.session_id.slice(0, 8)}`;
+  }
+
+  /** Renames the agent, and its data in the session. */
+  async rename(name: string, sessionId?: string): Promise<void> {
+    this.#name = name;
+    const session = await this.getSession(sessionId);
+    if (session) {
+      session.agent_data = { ...(session.agent_data ?? {}), name };
+      await this.saveSession(session);
+    }
+  }
+
+  /** The session's messages, filtered. */
+  async getSessionMessages(
+    options: GetMessagesOptions & { sessionId?: string } = {},
+  ): Promise<Message[]> {
+    const { sessionId, ...filters } = options;
+    return (await this.getSession(sessionId))?.getMessages(filters) ?? [];
+  }
+
+  /** The session's user and assistant messages. */
+  async getChatHistory(
+    sessionId?: string,
+    options: { lastNRuns?: number } = {},
+  ): Promise<Message[]> {
+    return (await this.getSession(sessionId))?.getChatHistory(options) ?? [];
+  }
+
+  /** A stored run by id. */
+  async getRunOutput(
+    runId: string,
+    sessionId?: string,
+  ): Promise<RunOutput<InferContent<TOutput>> | null> {
+    return (
+      ((await this.getSession(sessionId))?.getRun(runId) as
+        | RunOutput<InferContent<TOutput>>
+        | undefined) ?? null
+    );
+  }
+
+  /** The session's latest run. */
+  async getLastRunOutput(sessionId?: string): Promise<RunOutput<InferContent<TOutput>> | null> {
+    return (
+      ((await this.getSession(sessionId))?.runs.at(-1) as
+        | RunOutput<InferContent<TOutput>>
+        | undefined) ?? null
+    );
+  }
+
+  /** The session's summary. */
+  async getSessionSummary(sessionId?: string): Promise<SessionSummaryRecord | null> {
+    return (await this.getSession(sessionId))?.getSessionSummary() ?? null;
+  }
+
+  /** The user's memories. */
+  async getUserMemories(userId?: string): Promise<UserMemory[]> {
+    const id = userId ?? this.options.userId;
+    const db = this.requireDb("getUserMemories");
+    return (await db.getUserMemories(id !== undefined ? { userId: id } : {})).items;
   }
 
   private async saveResponse(output: RunOutput<any>): Promise<void> {
@@ -707,11 +977,6 @@ async function drain(
     const step = await events.next();
     if (step.done) return step.value;
   }
-}
-
-// biome-ignore lint/correctness/useYield: fails on the first next(), like a run whose preparation failed.
-async function* failing(error: Error): AsyncGenerator<RunOutputEvent, RunOutput<any>> {
-  throw error;
 }
 
 /** The `update_session_state` tool given by `enableAgenticState`. */

@@ -18,6 +18,7 @@ import type { RunOutputEvent } from "../run/events.js";
 import type { RunContext } from "../run/run-context.js";
 import { type RunOutput, runInputToDict } from "../run/run-output.js";
 import { RunStatus } from "../run/status.js";
+import type { AgentSession } from "../session/agent-session.js";
 import { executeToolCall, parseToolArguments, type ToolCallOutcome } from "../tools/execute.js";
 import type { Tool, ToolContext, ToolHook } from "../tools/tool.js";
 import { createToolExecution, type ToolExecution } from "../tools/tool-execution.js";
@@ -48,6 +49,8 @@ export interface RunState {
   startedAt: number;
   toolCallCount: number;
   firstTokenAt?: number;
+  /** The stored session this run belongs to (null without a db or for a new session). */
+  session?: AgentSession | null;
 }
 
 /** Reason text of a cancelled run. */
@@ -110,7 +113,7 @@ function hookParams(state: RunState): Partial<RunHookParams> {
   return {
     agent: state.agent,
     runContext: ctx,
-    session: undefined,
+    session: state.session ?? undefined,
     session_state: ctx.sessionState,
     dependencies: ctx.dependencies,
     metadata: ctx.metadata,

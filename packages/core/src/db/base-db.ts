@@ -1,8 +1,16 @@
 import { AgnoError } from "../errors.js";
 import { log } from "../logger.js";
-import { sumMetrics, type Metrics } from "../metrics.js";
+import { type Metrics, sumMetrics } from "../metrics.js";
 import { nowSeconds } from "../utils/ids.js";
-import { isMalformed, type MalformedRow, type Row, TABLES, type TableQuery, type TableStore, type TableType } from "./tables.js";
+import {
+  isMalformed,
+  type MalformedRow,
+  type Row,
+  TABLES,
+  type TableQuery,
+  type TableStore,
+  type TableType,
+} from "./tables.js";
 import type {
   EvalFilter,
   EvalRunRecord,
@@ -71,7 +79,11 @@ export function resolveTableNames(names: TableNames = {}): Record<TableType, str
 const SESSION_SORT = new Set(["created_at", "updated_at", "session_id"]);
 const MEMORY_SORT = new Set(["created_at", "updated_at", "memory_id"]);
 
-function paging(options: ListOptions, sortable: Set<string>, defaultSort: string): Pick<TableQuery, "orderBy" | "limit" | "offset"> {
+function paging(
+  options: ListOptions,
+  sortable: Set<string>,
+  defaultSort: string,
+): Pick<TableQuery, "orderBy" | "limit" | "offset"> {
   const sortBy = options.sortBy && sortable.has(options.sortBy) ? options.sortBy : defaultSort;
   const q: Pick<TableQuery, "orderBy" | "limit" | "offset"> = {
     orderBy: { column: sortBy, direction: options.sortOrder ?? "desc" },
@@ -113,15 +125,22 @@ export abstract class BaseDb {
       return await fn();
     } catch (error) {
       if (error instanceof StorageError) throw error;
-      throw new StorageError(`${operation} on table "${this.tables[table]}" failed: ${(error as Error).message}`, {
-        table: this.tables[table],
-        operation,
-        cause: error,
-      });
+      throw new StorageError(
+        `${operation} on table "${this.tables[table]}" failed: ${(error as Error).message}`,
+        {
+          table: this.tables[table],
+          operation,
+          cause: error,
+        },
+      );
     }
   }
 
-  private clean<T>(table: TableType, rows: Array<Row | MalformedRow>, check: (row: Row) => string | null): T[] {
+  private clean<T>(
+    table: TableType,
+    rows: Array<Row | MalformedRow>,
+    check: (row: Row) => string | null,
+  ): T[] {
     const out: T[] = [];
     for (const row of rows) {
       const problem = isMalformed(row) ? row.reason : check(row);
@@ -135,15 +154,22 @@ export abstract class BaseDb {
     return out;
   }
 
-  private one<T>(table: TableType, row: Row | MalformedRow | null, check: (row: Row) => string | null): T | null {
+  private one<T>(
+    table: TableType,
+    row: Row | MalformedRow | null,
+    check: (row: Row) => string | null,
+  ): T | null {
     if (row === null) return null;
     const problem = isMalformed(row) ? row.reason : check(row);
     if (problem) {
       const key = isMalformed(row) ? row.key : String(row[TABLES[table].key]);
-      throw new StorageError(`Row "${key}" in table "${this.tables[table]}" is malformed: ${problem}`, {
-        table: this.tables[table],
-        operation: "read",
-      });
+      throw new StorageError(
+        `Row "${key}" in table "${this.tables[table]}" is malformed: ${problem}`,
+        {
+          table: this.tables[table],
+          operation: "read",
+        },
+      );
     }
     return row as T;
   }
@@ -151,8 +177,13 @@ export abstract class BaseDb {
   // Sessions
 
   /** A session by id; with `userId`, only when it belongs to that user. */
-  async getSession(sessionId: string, options: { sessionType?: SessionType; userId?: string } = {}): Promise<SessionRecord | null> {
-    const row = await this.run("sessions", "getSession", () => this.store.get("sessions", sessionId));
+  async getSession(
+    sessionId: string,
+    options: { sessionType?: SessionType; userId?: string } = {},
+  ): Promise<SessionRecord | null> {
+    const row = await this.run("sessions", "getSession", () =>
+      this.store.get("sessions", sessionId),
+    );
     const session = this.one<SessionRecord>("sessions", row, checkSession);
     if (!session) return null;
     if (options.sessionType && session.session_type !== options.sessionType) return null;
@@ -168,13 +199,21 @@ export abstract class BaseDb {
     if (filter.userId !== undefined) eq.user_id = filter.userId;
     if (filter.componentId !== undefined) {
       if (filter.sessionType) eq[`${filter.sessionType}_id`] = filter.componentId;
-      else q.or = [{ agent_id: filter.componentId }, { team_id: filter.componentId }, { workflow_id: filter.componentId }];
+      else
+        q.or = [
+          { agent_id: filter.componentId },
+          { team_id: filter.componentId },
+          { workflow_id: filter.componentId },
+        ];
     }
     if (Object.keys(eq).length > 0) q.eq = eq;
     if (filter.startTimestamp !== undefined) q.gte = { created_at: filter.startTimestamp };
     if (filter.endTimestamp !== undefined) q.lte = { created_at: filter.endTimestamp };
-    if (filter.sessionName) q.contains = { columns: ["session_data.session_name"], text: filter.sessionName };
-    const { rows, total } = await this.run("sessions", "getSessions", () => this.store.query("sessions", q));
+    if (filter.sessionName)
+      q.contains = { columns: ["session_data.session_name"], text: filter.sessionName };
+    const { rows, total } = await this.run("sessions", "getSessions", () =>
+      this.store.query("sessions", q),
+    );
     return { items: this.clean("sessions", rows, checkSession), total };
   }
 
@@ -191,7 +230,11 @@ export abstract class BaseDb {
           refused = true;
           return null;
         }
-        return { ...session, created_at: (current?.created_at as number) ?? session.created_at, updated_at: nowSeconds() };
+        return {
+          ...session,
+          created_at: (current?.created_at as number) ?? session.created_at,
+          updated_at: nowSeconds(),
+        };
       }),
     );
     return refused ? null : (saved as SessionRecord | null);
@@ -212,7 +255,10 @@ export abstract class BaseDb {
    * needed and merging `patch`'s fields. `session_data.session_metrics` is recomputed from the
    * runs. Concurrent calls on one session never lose a run. Refuses (null) another user's session.
    */
-  async upsertSessionRun(patch: SessionPatch, run: Record<string, unknown>): Promise<SessionRecord | null> {
+  async upsertSessionRun(
+    patch: SessionPatch,
+    run: Record<string, unknown>,
+  ): Promise<SessionRecord | null> {
     let refused = false;
     const saved = await this.run("sessions", "upsertSessionRun", () =>
       this.store.update("sessions", patch.session_id, (current) => {
@@ -221,7 +267,11 @@ export abstract class BaseDb {
           return null;
         }
         const now = nowSeconds();
-        const base = (current as SessionRecord | null) ?? { session_id: patch.session_id, session_type: patch.session_type, created_at: now };
+        const base = (current as SessionRecord | null) ?? {
+          session_id: patch.session_id,
+          session_type: patch.session_type,
+          created_at: now,
+        };
         const runs = [...(Array.isArray(base.runs) ? base.runs : [])];
         const index = runs.findIndex((r) => r.run_id === run.run_id);
         if (index >= 0) runs[index] = run;
@@ -231,7 +281,8 @@ export abstract class BaseDb {
           runs.filter((r) => !r.parent_run_id).map((r) => r.metrics as Metrics | undefined),
         );
         const merged: SessionRecord = { ...base };
-        for (const [k, v] of Object.entries(patch)) if (v !== undefined) (merged as unknown as Row)[k] = v;
+        for (const [k, v] of Object.entries(patch))
+          if (v !== undefined) (merged as unknown as Row)[k] = v;
         merged.session_data = sessionData;
         merged.runs = runs;
         merged.created_at = base.created_at ?? now;
@@ -243,7 +294,11 @@ export abstract class BaseDb {
   }
 
   /** Sets `session_data.session_name`. */
-  async renameSession(sessionId: string, sessionName: string, options: { userId?: string } = {}): Promise<SessionRecord | null> {
+  async renameSession(
+    sessionId: string,
+    sessionName: string,
+    options: { userId?: string } = {},
+  ): Promise<SessionRecord | null> {
     let found = false;
     const saved = await this.run("sessions", "renameSession", () =>
       this.store.update("sessions", sessionId, (current) => {
@@ -266,14 +321,20 @@ export abstract class BaseDb {
       const existing = await this.getSession(sessionId, { userId: options.userId });
       if (!existing) return false;
     }
-    return (await this.run("sessions", "deleteSession", () => this.store.remove("sessions", [sessionId]))) > 0;
+    return (
+      (await this.run("sessions", "deleteSession", () =>
+        this.store.remove("sessions", [sessionId]),
+      )) > 0
+    );
   }
 
   /** Deletes sessions; returns how many were deleted. */
   async deleteSessions(sessionIds: string[], options: { userId?: string } = {}): Promise<number> {
     let ids = sessionIds;
     if (options.userId !== undefined) {
-      const owned = await Promise.all(ids.map((id) => this.getSession(id, { userId: options.userId! })));
+      const owned = await Promise.all(
+        ids.map((id) => this.getSession(id, { userId: options.userId! })),
+      );
       ids = ids.filter((_, i) => owned[i] !== null);
     }
     if (ids.length === 0) return 0;
@@ -282,8 +343,13 @@ export abstract class BaseDb {
 
   // Memories
 
-  async getUserMemory(memoryId: string, options: { userId?: string } = {}): Promise<UserMemory | null> {
-    const row = await this.run("memories", "getUserMemory", () => this.store.get("memories", memoryId));
+  async getUserMemory(
+    memoryId: string,
+    options: { userId?: string } = {},
+  ): Promise<UserMemory | null> {
+    const row = await this.run("memories", "getUserMemory", () =>
+      this.store.get("memories", memoryId),
+    );
     const memory = this.one<UserMemory>("memories", row, checkMemory);
     if (!memory) return null;
     if (options.userId !== undefined && memory.user_id !== options.userId) return null;
@@ -299,29 +365,44 @@ export abstract class BaseDb {
     if (Object.keys(eq).length > 0) q.eq = eq;
     if (filter.topics?.length) q.anyOf = { column: "topics", values: filter.topics };
     if (filter.searchContent) q.contains = { columns: ["memory"], text: filter.searchContent };
-    const { rows, total } = await this.run("memories", "getUserMemories", () => this.store.query("memories", q));
+    const { rows, total } = await this.run("memories", "getUserMemories", () =>
+      this.store.query("memories", q),
+    );
     return { items: this.clean("memories", rows, checkMemory), total };
   }
 
   /** Every topic used by the (user's) memories, sorted. */
   async getAllMemoryTopics(options: { userId?: string } = {}): Promise<string[]> {
-    const { items } = await this.getUserMemories(options.userId !== undefined ? { userId: options.userId } : {});
+    const { items } = await this.getUserMemories(
+      options.userId !== undefined ? { userId: options.userId } : {},
+    );
     return [...new Set(items.flatMap((m) => m.topics ?? []))].sort();
   }
 
   /** Memory counts per user, most recently updated first. */
-  async getUserMemoryStats(options: ListOptions & { userId?: string } = {}): Promise<Page<UserMemoryStats>> {
-    const { items } = await this.getUserMemories(options.userId !== undefined ? { userId: options.userId } : {});
+  async getUserMemoryStats(
+    options: ListOptions & { userId?: string } = {},
+  ): Promise<Page<UserMemoryStats>> {
+    const { items } = await this.getUserMemories(
+      options.userId !== undefined ? { userId: options.userId } : {},
+    );
     const byUser = new Map<string, UserMemoryStats>();
     for (const m of items) {
       if (!m.user_id) continue;
-      const stat = byUser.get(m.user_id) ?? { user_id: m.user_id, total_memories: 0, last_memory_updated_at: null };
+      const stat = byUser.get(m.user_id) ?? {
+        user_id: m.user_id,
+        total_memories: 0,
+        last_memory_updated_at: null,
+      };
       stat.total_memories++;
       const updated = m.updated_at ?? m.created_at;
-      if (stat.last_memory_updated_at === null || updated > stat.last_memory_updated_at) stat.last_memory_updated_at = updated;
+      if (stat.last_memory_updated_at === null || updated > stat.last_memory_updated_at)
+        stat.last_memory_updated_at = updated;
       byUser.set(m.user_id, stat);
     }
-    const all = [...byUser.values()].sort((a, b) => (b.last_memory_updated_at ?? 0) - (a.last_memory_updated_at ?? 0));
+    const all = [...byUser.values()].sort(
+      (a, b) => (b.last_memory_updated_at ?? 0) - (a.last_memory_updated_at ?? 0),
+    );
     const limit = options.limit ?? all.length;
     const offset = ((options.page ?? 1) - 1) * limit;
     return { items: all.slice(offset, offset + limit), total: all.length };
@@ -331,7 +412,9 @@ export abstract class BaseDb {
   async upsertUserMemory(memory: UserMemory): Promise<UserMemory> {
     checkOrThrow("memories", memory, checkMemory, this.tables.memories);
     const row = { ...memory, updated_at: nowSeconds() };
-    await this.run("memories", "upsertUserMemory", () => this.store.put("memories", [row as unknown as Row]));
+    await this.run("memories", "upsertUserMemory", () =>
+      this.store.put("memories", [row as unknown as Row]),
+    );
     return row;
   }
 
@@ -339,16 +422,26 @@ export abstract class BaseDb {
     const now = nowSeconds();
     for (const m of memories) checkOrThrow("memories", m, checkMemory, this.tables.memories);
     const rows = memories.map((m) => ({ ...m, updated_at: now }));
-    await this.run("memories", "upsertMemories", () => this.store.put("memories", rows as unknown as Row[]));
+    await this.run("memories", "upsertMemories", () =>
+      this.store.put("memories", rows as unknown as Row[]),
+    );
     return rows;
   }
 
   async deleteUserMemory(memoryId: string, options: { userId?: string } = {}): Promise<boolean> {
-    if (options.userId !== undefined && !(await this.getUserMemory(memoryId, options))) return false;
-    return (await this.run("memories", "deleteUserMemory", () => this.store.remove("memories", [memoryId]))) > 0;
+    if (options.userId !== undefined && !(await this.getUserMemory(memoryId, options)))
+      return false;
+    return (
+      (await this.run("memories", "deleteUserMemory", () =>
+        this.store.remove("memories", [memoryId]),
+      )) > 0
+    );
   }
 
-  async deleteUserMemories(memoryIds: string[], options: { userId?: string } = {}): Promise<number> {
+  async deleteUserMemories(
+    memoryIds: string[],
+    options: { userId?: string } = {},
+  ): Promise<number> {
     let ids = memoryIds;
     if (options.userId !== undefined) {
       const owned = await Promise.all(ids.map((id) => this.getUserMemory(id, options)));
@@ -365,18 +458,27 @@ export abstract class BaseDb {
   // Metrics
 
   /** Aggregated metrics rows between two dates (`YYYY-MM-DD`, inclusive), oldest first. */
-  async getMetrics(options: { startingDate?: string; endingDate?: string } = {}): Promise<{ items: MetricsRecord[]; latestUpdatedAt: number | null }> {
+  async getMetrics(
+    options: { startingDate?: string; endingDate?: string } = {},
+  ): Promise<{ items: MetricsRecord[]; latestUpdatedAt: number | null }> {
     const q: TableQuery = { orderBy: { column: "date", direction: "asc" } };
     if (options.startingDate) q.gte = { date: options.startingDate };
     if (options.endingDate) q.lte = { date: options.endingDate };
     const { rows } = await this.run("metrics", "getMetrics", () => this.store.query("metrics", q));
-    const items = this.clean<MetricsRecord>("metrics", rows, (r) => (typeof r.date === "string" ? null : "date is missing"));
-    const latest = items.reduce<number | null>((acc, m) => Math.max(acc ?? 0, m.updated_at ?? m.created_at), null);
+    const items = this.clean<MetricsRecord>("metrics", rows, (r) =>
+      typeof r.date === "string" ? null : "date is missing",
+    );
+    const latest = items.reduce<number | null>(
+      (acc, m) => Math.max(acc ?? 0, m.updated_at ?? m.created_at),
+      null,
+    );
     return { items, latestUpdatedAt: latest };
   }
 
   async upsertMetrics(records: MetricsRecord[]): Promise<void> {
-    await this.run("metrics", "upsertMetrics", () => this.store.put("metrics", records as unknown as Row[]));
+    await this.run("metrics", "upsertMetrics", () =>
+      this.store.put("metrics", records as unknown as Row[]),
+    );
   }
 
   /**
@@ -385,10 +487,25 @@ export abstract class BaseDb {
    */
   async calculateMetrics(options: { since?: string } = {}): Promise<MetricsRecord[]> {
     const { items: existing } = await this.getMetrics();
-    const since = options.since ?? existing.filter((m) => !m.completed).map((m) => m.date).sort()[0] ?? existing.at(-1)?.date;
+    const since =
+      options.since ??
+      existing
+        .filter((m) => !m.completed)
+        .map((m) => m.date)
+        .sort()[0] ??
+      existing.at(-1)?.date;
     const sinceTs = since ? Date.parse(`${since}T00:00:00Z`) / 1000 : undefined;
     const { items: sessions } = await this.getSessions();
-    const days = new Map<string, { runs: Record<SessionType, number>; sessions: Record<SessionType, Set<string>>; users: Set<string>; tokens: Metrics; models: Record<string, { model_id: string; model_provider: string; count: number }> }>();
+    const days = new Map<
+      string,
+      {
+        runs: Record<SessionType, number>;
+        sessions: Record<SessionType, Set<string>>;
+        users: Set<string>;
+        tokens: Metrics;
+        models: Record<string, { model_id: string; model_provider: string; count: number }>;
+      }
+    >();
     const today = new Date().toISOString().slice(0, 10);
     for (const session of sessions) {
       for (const run of session.runs ?? []) {
@@ -413,7 +530,11 @@ export abstract class BaseDb {
         day.tokens = sumMetrics([day.tokens, run.metrics as Metrics | undefined]);
         if (typeof run.model === "string") {
           const key = `${run.model}:${String(run.model_provider ?? "")}`;
-          const entry = day.models[key] ?? { model_id: run.model, model_provider: String(run.model_provider ?? ""), count: 0 };
+          const entry = day.models[key] ?? {
+            model_id: run.model,
+            model_provider: String(run.model_provider ?? ""),
+            count: 0,
+          };
           entry.count++;
           day.models[key] = entry;
         }
@@ -421,7 +542,13 @@ export abstract class BaseDb {
     }
     const now = nowSeconds();
     const records: MetricsRecord[] = [...days.entries()].map(([date, d]) => {
-      const { duration: _d, time_to_first_token: _t, provider_metrics: _p, additional_metrics: _a, ...tokens } = d.tokens;
+      const {
+        duration: _d,
+        time_to_first_token: _t,
+        provider_metrics: _p,
+        additional_metrics: _a,
+        ...tokens
+      } = d.tokens;
       return {
         id: `${date}-daily`,
         agent_runs_count: d.runs.agent,
@@ -447,7 +574,9 @@ export abstract class BaseDb {
   // Eval runs
 
   async createEvalRun(run: EvalRunRecord): Promise<EvalRunRecord> {
-    await this.run("evals", "createEvalRun", () => this.store.put("evals", [run as unknown as Row]));
+    await this.run("evals", "createEvalRun", () =>
+      this.store.put("evals", [run as unknown as Row]),
+    );
     return run;
   }
 
@@ -457,7 +586,9 @@ export abstract class BaseDb {
   }
 
   async getEvalRuns(filter: EvalFilter = {}): Promise<Page<EvalRunRecord>> {
-    const q: TableQuery = { ...paging(filter, new Set(["created_at", "updated_at", "name"]), "created_at") };
+    const q: TableQuery = {
+      ...paging(filter, new Set(["created_at", "updated_at", "name"]), "created_at"),
+    };
     const eq: NonNullable<TableQuery["eq"]> = {};
     if (filter.agentId !== undefined) eq.agent_id = filter.agentId;
     if (filter.teamId !== undefined) eq.team_id = filter.teamId;
@@ -465,7 +596,9 @@ export abstract class BaseDb {
     if (filter.modelId !== undefined) eq.model_id = filter.modelId;
     if (Object.keys(eq).length > 0) q.eq = eq;
     if (filter.evalType?.length) q.in = { eval_type: filter.evalType };
-    const { rows, total } = await this.run("evals", "getEvalRuns", () => this.store.query("evals", q));
+    const { rows, total } = await this.run("evals", "getEvalRuns", () =>
+      this.store.query("evals", q),
+    );
     return { items: this.clean("evals", rows, checkEval), total };
   }
 
@@ -475,7 +608,9 @@ export abstract class BaseDb {
 
   async renameEvalRun(runId: string, name: string): Promise<EvalRunRecord | null> {
     const saved = await this.run("evals", "renameEvalRun", () =>
-      this.store.update("evals", runId, (row) => (row ? { ...row, name, updated_at: nowSeconds() } : null)),
+      this.store.update("evals", runId, (row) =>
+        row ? { ...row, name, updated_at: nowSeconds() } : null,
+      ),
     );
     return saved as EvalRunRecord | null;
   }
@@ -483,43 +618,66 @@ export abstract class BaseDb {
   // Knowledge contents
 
   async getKnowledgeContent(id: string): Promise<KnowledgeContentRecord | null> {
-    const row = await this.run("knowledge", "getKnowledgeContent", () => this.store.get("knowledge", id));
+    const row = await this.run("knowledge", "getKnowledgeContent", () =>
+      this.store.get("knowledge", id),
+    );
     return this.one<KnowledgeContentRecord>("knowledge", row, checkKnowledge);
   }
 
   async getKnowledgeContents(options: ListOptions = {}): Promise<Page<KnowledgeContentRecord>> {
-    const q: TableQuery = { ...paging(options, new Set(["created_at", "updated_at", "name"]), "created_at") };
-    const { rows, total } = await this.run("knowledge", "getKnowledgeContents", () => this.store.query("knowledge", q));
+    const q: TableQuery = {
+      ...paging(options, new Set(["created_at", "updated_at", "name"]), "created_at"),
+    };
+    const { rows, total } = await this.run("knowledge", "getKnowledgeContents", () =>
+      this.store.query("knowledge", q),
+    );
     return { items: this.clean("knowledge", rows, checkKnowledge), total };
   }
 
   async upsertKnowledgeContent(content: KnowledgeContentRecord): Promise<KnowledgeContentRecord> {
-    const row = { ...content, created_at: content.created_at ?? nowSeconds(), updated_at: nowSeconds() };
-    await this.run("knowledge", "upsertKnowledgeContent", () => this.store.put("knowledge", [row as unknown as Row]));
+    const row = {
+      ...content,
+      created_at: content.created_at ?? nowSeconds(),
+      updated_at: nowSeconds(),
+    };
+    await this.run("knowledge", "upsertKnowledgeContent", () =>
+      this.store.put("knowledge", [row as unknown as Row]),
+    );
     return row;
   }
 
   async deleteKnowledgeContent(id: string): Promise<boolean> {
-    return (await this.run("knowledge", "deleteKnowledgeContent", () => this.store.remove("knowledge", [id]))) > 0;
+    return (
+      (await this.run("knowledge", "deleteKnowledgeContent", () =>
+        this.store.remove("knowledge", [id]),
+      )) > 0
+    );
   }
 
   // Traces and spans
 
   async upsertTrace(trace: TraceRecord): Promise<void> {
-    await this.run("traces", "upsertTrace", () => this.store.put("traces", [trace as unknown as Row]));
+    await this.run("traces", "upsertTrace", () =>
+      this.store.put("traces", [trace as unknown as Row]),
+    );
   }
 
   async getTrace(options: { traceId?: string; runId?: string }): Promise<TraceRecord | null> {
     if (options.traceId) {
-      const row = await this.run("traces", "getTrace", () => this.store.get("traces", options.traceId!));
+      const row = await this.run("traces", "getTrace", () =>
+        this.store.get("traces", options.traceId!),
+      );
       return this.one<TraceRecord>("traces", row, checkTrace);
     }
-    if (options.runId) return (await this.getTraces({ runId: options.runId, limit: 1 })).items[0] ?? null;
+    if (options.runId)
+      return (await this.getTraces({ runId: options.runId, limit: 1 })).items[0] ?? null;
     return null;
   }
 
   async getTraces(filter: TraceFilter = {}): Promise<Page<TraceRecord>> {
-    const q: TableQuery = { ...paging(filter, new Set(["created_at", "start_time", "duration_ms"]), "start_time") };
+    const q: TableQuery = {
+      ...paging(filter, new Set(["created_at", "start_time", "duration_ms"]), "start_time"),
+    };
     const eq: NonNullable<TableQuery["eq"]> = {};
     for (const [key, column] of [
       ["runId", "run_id"],
@@ -536,20 +694,28 @@ export abstract class BaseDb {
     if (Object.keys(eq).length > 0) q.eq = eq;
     if (filter.startTime) q.gte = { start_time: filter.startTime };
     if (filter.endTime) q.lte = { start_time: filter.endTime };
-    const { rows, total } = await this.run("traces", "getTraces", () => this.store.query("traces", q));
+    const { rows, total } = await this.run("traces", "getTraces", () =>
+      this.store.query("traces", q),
+    );
     return { items: this.clean("traces", rows, checkTrace), total };
   }
 
   async createSpans(spans: SpanRecord[]): Promise<void> {
-    await this.run("spans", "createSpans", () => this.store.put("spans", spans as unknown as Row[]));
+    await this.run("spans", "createSpans", () =>
+      this.store.put("spans", spans as unknown as Row[]),
+    );
   }
 
   async getSpan(spanId: string): Promise<SpanRecord | null> {
     const row = await this.run("spans", "getSpan", () => this.store.get("spans", spanId));
-    return this.one<SpanRecord>("spans", row, (r) => (typeof r.trace_id === "string" ? null : "trace_id is missing"));
+    return this.one<SpanRecord>("spans", row, (r) =>
+      typeof r.trace_id === "string" ? null : "trace_id is missing",
+    );
   }
 
-  async getSpans(filter: { traceId?: string; parentSpanId?: string; limit?: number } = {}): Promise<SpanRecord[]> {
+  async getSpans(
+    filter: { traceId?: string; parentSpanId?: string; limit?: number } = {},
+  ): Promise<SpanRecord[]> {
     const q: TableQuery = { orderBy: { column: "start_time", direction: "asc" } };
     const eq: NonNullable<TableQuery["eq"]> = {};
     if (filter.traceId) eq.trace_id = filter.traceId;
@@ -557,14 +723,18 @@ export abstract class BaseDb {
     if (Object.keys(eq).length > 0) q.eq = eq;
     if (filter.limit !== undefined) q.limit = filter.limit;
     const { rows } = await this.run("spans", "getSpans", () => this.store.query("spans", q));
-    return this.clean("spans", rows, (r) => (typeof r.trace_id === "string" ? null : "trace_id is missing"));
+    return this.clean("spans", rows, (r) =>
+      typeof r.trace_id === "string" ? null : "trace_id is missing",
+    );
   }
 
   // Schema versions
 
   /** The schema version recorded for a table type, or null when none was recorded. */
   async getSchemaVersion(table: TableType): Promise<string | null> {
-    const row = await this.run("versions", "getSchemaVersion", () => this.store.get("versions", this.tables[table]));
+    const row = await this.run("versions", "getSchemaVersion", () =>
+      this.store.get("versions", this.tables[table]),
+    );
     return row && !isMalformed(row) ? String(row.version) : null;
   }
 
@@ -582,26 +752,41 @@ export abstract class BaseDb {
   }
 }
 
-function checkOrThrow<T>(table: TableType, value: T, check: (row: Row) => string | null, name: string): void {
+function checkOrThrow<T>(
+  table: TableType,
+  value: T,
+  check: (row: Row) => string | null,
+  name: string,
+): void {
   const problem = check(value as unknown as Row);
-  if (problem) throw new StorageError(`Cannot write to table "${name}": ${problem}`, { table: name, operation: `write ${table}` });
+  if (problem)
+    throw new StorageError(`Cannot write to table "${name}": ${problem}`, {
+      table: name,
+      operation: `write ${table}`,
+    });
 }
 
 const SESSION_TYPES = new Set(["agent", "team", "workflow"]);
 
 function checkSession(r: Row): string | null {
-  if (typeof r.session_id !== "string" || !r.session_id) return "session_id must be a non-empty string";
-  if (!SESSION_TYPES.has(r.session_type as string)) return `session_type must be agent, team or workflow (got ${JSON.stringify(r.session_type)})`;
-  if (r.runs !== undefined && r.runs !== null && !Array.isArray(r.runs)) return "runs must be a list";
-  if (r.session_data !== undefined && r.session_data !== null && typeof r.session_data !== "object") return "session_data must be an object";
+  if (typeof r.session_id !== "string" || !r.session_id)
+    return "session_id must be a non-empty string";
+  if (!SESSION_TYPES.has(r.session_type as string))
+    return `session_type must be agent, team or workflow (got ${JSON.stringify(r.session_type)})`;
+  if (r.runs !== undefined && r.runs !== null && !Array.isArray(r.runs))
+    return "runs must be a list";
+  if (r.session_data !== undefined && r.session_data !== null && typeof r.session_data !== "object")
+    return "session_data must be an object";
   if (typeof r.created_at !== "number") return "created_at must be a number";
   return null;
 }
 
 function checkMemory(r: Row): string | null {
-  if (typeof r.memory_id !== "string" || !r.memory_id) return "memory_id must be a non-empty string";
+  if (typeof r.memory_id !== "string" || !r.memory_id)
+    return "memory_id must be a non-empty string";
   if (typeof r.memory !== "string") return "memory must be a string";
-  if (r.topics !== undefined && r.topics !== null && !Array.isArray(r.topics)) return "topics must be a list";
+  if (r.topics !== undefined && r.topics !== null && !Array.isArray(r.topics))
+    return "topics must be a list";
   if (typeof r.created_at !== "number") return "created_at must be a number";
   return null;
 }

@@ -1,6 +1,13 @@
 import { uuid } from "../utils/ids.js";
-import { type TableNames, BaseDb } from "./base-db.js";
-import { applyQuery, type Row, TABLES, type TableQuery, type TableStore, type TableType } from "./tables.js";
+import { BaseDb, type TableNames } from "./base-db.js";
+import {
+  applyQuery,
+  type Row,
+  TABLES,
+  type TableQuery,
+  type TableStore,
+  type TableType,
+} from "./tables.js";
 
 /** Options of {@link InMemoryDb}. */
 export interface InMemoryDbOptions extends TableNames {
@@ -48,7 +55,11 @@ class MemoryStore implements TableStore {
     return { rows: rows.map(copy), total };
   }
 
-  async update(table: TableType, key: string, fn: (row: Row | null) => Row | null): Promise<Row | null> {
+  async update(
+    table: TableType,
+    key: string,
+    fn: (row: Row | null) => Row | null,
+  ): Promise<Row | null> {
     const map = this.table(table);
     const current = map.get(key);
     const next = fn(current ? copy(current) : null);

@@ -1,7 +1,15 @@
 import type { SortOrder } from "./types.js";
 
 /** The kinds of tables every database has. */
-export type TableType = "sessions" | "memories" | "metrics" | "evals" | "knowledge" | "traces" | "spans" | "versions";
+export type TableType =
+  | "sessions"
+  | "memories"
+  | "metrics"
+  | "evals"
+  | "knowledge"
+  | "traces"
+  | "spans"
+  | "versions";
 
 /** How a column is stored. `json` columns hold objects or arrays; `text` holds strings. */
 export type ColumnKind = "text" | "bigint" | "json" | "bool";
@@ -23,7 +31,11 @@ export interface TableDef {
   unique?: string[];
 }
 
-const c = (name: string, kind: ColumnKind, opts: { notNull?: boolean; index?: boolean } = {}): ColumnDef => ({
+const c = (
+  name: string,
+  kind: ColumnKind,
+  opts: { notNull?: boolean; index?: boolean } = {},
+): ColumnDef => ({
   name,
   kind,
   ...opts,
@@ -212,7 +224,10 @@ export interface TableStore {
   /** Deletes rows by key; returns how many existed. */
   remove(table: TableType, keys: string[]): Promise<number>;
   /** Matching rows (a page of them) and the total count. */
-  query(table: TableType, query: TableQuery): Promise<{ rows: Array<Row | MalformedRow>; total: number }>;
+  query(
+    table: TableType,
+    query: TableQuery,
+  ): Promise<{ rows: Array<Row | MalformedRow>; total: number }>;
   /**
    * Atomic read-modify-write of one row: `fn` gets the current row (or null) and returns the new
    * row, or null to leave it as is. Concurrent updates of one key never lose a write.
@@ -236,7 +251,9 @@ export function malformedRow(key: string, reason: string): MalformedRow {
 }
 
 export function isMalformed(row: unknown): row is MalformedRow {
-  return typeof row === "object" && row !== null && (row as Record<symbol, unknown>)[MALFORMED] === true;
+  return (
+    typeof row === "object" && row !== null && (row as Record<symbol, unknown>)[MALFORMED] === true
+  );
 }
 
 /** Reads a possibly dotted column from a row. */
@@ -270,7 +287,12 @@ function matches(row: Row, q: TableQuery): boolean {
     if (!values.includes(readPath(row, col) as string | number)) return false;
   }
   if (q.or && q.or.length > 0) {
-    if (!q.or.some((group) => Object.entries(group).every(([col, value]) => readPath(row, col) === value))) return false;
+    if (
+      !q.or.some((group) =>
+        Object.entries(group).every(([col, value]) => readPath(row, col) === value),
+      )
+    )
+      return false;
   }
   for (const [col, value] of Object.entries(q.gte ?? {})) {
     const v = readPath(row, col);
@@ -282,7 +304,14 @@ function matches(row: Row, q: TableQuery): boolean {
   }
   if (q.contains) {
     const text = q.contains.text.toLowerCase();
-    if (!q.contains.columns.some((col) => String(readPath(row, col) ?? "").toLowerCase().includes(text))) return false;
+    if (
+      !q.contains.columns.some((col) =>
+        String(readPath(row, col) ?? "")
+          .toLowerCase()
+          .includes(text),
+      )
+    )
+      return false;
   }
   if (q.anyOf) {
     const list = readPath(row, q.anyOf.column);

@@ -135,4 +135,15 @@ export class RunOutput<TContent = unknown> {
   toJSON(): Record<string, unknown> {
     return this.toDict();
   }
+
+  /**
+   * Rebuilds a run output from its stored dict. Messages, tools and events stay plain objects;
+   * media stay as their serialized dicts.
+   */
+  static fromDict<TContent = unknown>(dict: Record<string, unknown>): RunOutput<TContent> {
+    const { input, ...rest } = dict;
+    const output = new RunOutput<TContent>(rest as RunOutputInit<TContent>);
+    if (input && typeof input === "object") output.input = input as RunInput;
+    return output;
+  }
 }
