@@ -32,6 +32,7 @@ export type {
   ToolDefinitionDict,
   ToolLike,
 } from "./agent/options.js";
+export { SessionAccessError } from "./agent/storage.js";
 // Storage
 export {
   BaseDb,
@@ -105,6 +106,16 @@ export {
   type RunMedia,
   Video,
 } from "./media/media.js";
+export {
+  MemoryManager,
+  type MemoryManagerOptions,
+  type UserMemoryInput,
+} from "./memory/memory-manager.js";
+export {
+  type SessionSummary,
+  SessionSummaryManager,
+  type SessionSummaryManagerOptions,
+} from "./memory/session-summary.js";
 // Messages, media, metrics
 export {
   createMessage,
@@ -171,6 +182,8 @@ export {
   type RunOutputInit,
 } from "./run/run-output.js";
 export { RunStatus } from "./run/status.js";
+// Sessions and memory
+export { AgentSession, type GetMessagesOptions } from "./session/agent-session.js";
 export { type JsonSchema, toJsonSchema } from "./tools/schema.js";
 // Tools
 export {

@@ -10,6 +10,8 @@ import {
   toError,
 } from "../errors.js";
 import { envDebug, log } from "../logger.js";
+import { MemoryManager } from "../memory/memory-manager.js";
+import { SessionSummaryManager } from "../memory/session-summary.js";
 import { createMessage, type Message, type MessageInit } from "../messages.js";
 import type { Metrics } from "../metrics.js";
 import type { Model } from "../models/model.js";
@@ -106,6 +108,8 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined> {
   #name: string | undefined;
   #lastSessionId: string | undefined;
   #sessionCache: Map<string, AgentSession> | undefined;
+  #memoryManager: MemoryManager | undefined;
+  #summaryManager: SessionSummaryManager | undefined;
 
   constructor(options: AgentOptions<TOutput> = {}) {
     this.options = options;
@@ -180,6 +184,8 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined> {
       }
     }
     if (this.options.enableAgenticState) tools.push(sessionStateTool());
+    if (this.options.enableAgenticMemory && this.options.db)
+      tools.push(memoryTool(() => this.memoryManager()));
     tools.push(...historyTools(() => this.id, this.options));
     const seen = new Set<string>();
     for (const t of tools) {
@@ -499,12 +505,22 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined> {
       ...(o.toolHooks ? { agentToolHooks: o.toolHooks } : {}),
       buildMessages: async () => {
         const spec = state.outputSchema?.spec;
+        const wantMemories =
+          o.addMemoriesToContext ?? (o.enableUserMemories || o.enableAgenticMemory);
+        const memories =
+          wantMemories && o.db
+            ? await this.memoryManager(model).getUserMemories(userId)
+            : undefined;
+        const wantSummary = o.addSessionSummaryToContext ?? o.enableSessionSummaries;
+        const summary = wantSummary ? session?.summary?.summary : undefined;
         const system = await buildSystemMessage({
           options: o,
           agent: this,
           runContext,
           toolkits,
           tools,
+          ...(memories ? { memories } : {}),
+          ...(summary ? { summary } : {}),
           ...(spec ? { outputSchema: spec } : {}),
           addSessionStateToContext:
             options.addSessionStateToContext ?? o.addSessionStateToContext ?? false,
@@ -617,6 +633,9 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined> {
       output.session_state = state.runContext.sessionState;
       if (output.status !== RunStatus.paused) output.status = RunStatus.completed;
       await this.persist(state);
+      if (output.status === RunStatus.completed) {
+        for await (const event of this.afterRun(state)) yield record(event);
+      }
       if (output.status !== RunStatus.paused) {
         yield record(
           makeEvent(state, "RunCompleted", {
@@ -670,6 +689,57 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined> {
         if (state) state.output.status = RunStatus.cancelled;
       }
       unregisterRun(runId);
+    }
+  }
+
+  /** The memory manager in use (the agent's, or one on its model and db). */
+  memoryManager(model?: Model): MemoryManager {
+    this.#memoryManager ??= this.options.memoryManager ?? new MemoryManager();
+    return this.#memoryManager.withDefaults(this.options.db, model ?? this.#model);
+  }
+
+  /** Memories and summaries after a completed run, with their events. */
+  private async *afterRun(state: RunState): AsyncGenerator<RunOutputEvent> {
+    const o = this.options;
+    if (!o.db) return;
+    if (o.enableUserMemories && !o.enableAgenticMemory) {
+      yield makeEvent(state, "MemoryUpdateStarted");
+      try {
+        const messages = (state.output.messages ?? []).filter(
+          (m) => m.role === "user" && !m.from_history,
+        );
+        await this.memoryManager(state.model).createUserMemories({
+          messages,
+          agentId: this.id,
+          ...(state.output.user_id !== undefined ? { userId: state.output.user_id } : {}),
+        });
+      } catch (error) {
+        log.warn(`Memory update of run ${state.output.run_id} failed: ${(error as Error).message}`);
+      }
+      yield makeEvent(state, "MemoryUpdateCompleted");
+    }
+    if (o.enableSessionSummaries && state.session) {
+      yield makeEvent(state, "SessionSummaryStarted");
+      let summary: SessionSummaryRecord | null = null;
+      try {
+        this.#summaryManager ??= (
+          o.sessionSummaryManager ?? new SessionSummaryManager()
+        ).withDefaults(state.model);
+        summary = await this.#summaryManager.createSessionSummary(state.session);
+        if (summary) {
+          await o.db.updateSessionFields(state.session.session_id, { summary });
+          state.session.summary = summary;
+        }
+      } catch (error) {
+        log.warn(
+          `Session summary of ${state.output.session_id} failed: ${(error as Error).message}`,
+        );
+      }
+      yield makeEvent(
+        state,
+        "SessionSummaryCompleted",
+        summary ? { session_summary: summary } : {},
+      );
     }
   }
 
@@ -977,6 +1047,25 @@ async function drain(
     const step = await events.next();
     if (step.done) return step.value;
   }
+}
+
+/** The `update_user_memory` tool given by `enableAgenticMemory`. */
+function memoryTool(manager: () => MemoryManager): Tool {
+  return tool({
+    name: "update_user_memory",
+    description:
+      "Add, change or forget memories about the user. Describe the task in plain words, e.g. 'Remember that the user moved to Lyon' or 'Forget the user's phone number'.",
+    inputSchema: {
+      type: "object",
+      properties: { task: { type: "string", description: "What to remember, change or forget." } },
+      required: ["task"],
+    },
+    execute: (args: Record<string, any>, ctx) =>
+      manager().updateMemoryTask({
+        task: String(args.task),
+        ...(ctx.userId ? { userId: ctx.userId } : {}),
+      }),
+  });
 }
 
 /** The `update_session_state` tool given by `enableAgenticState`. */

@@ -70,6 +70,10 @@ export interface SystemMessageInputs {
   tools: Tool[];
   outputSchema?: OutputSchemaSpec;
   addSessionStateToContext: boolean;
+  /** User memories to show the model. */
+  memories?: Array<{ memory: string }>;
+  /** The session's summary to show the model. */
+  summary?: string;
 }
 
 /** Builds the system message (or null when there is none), following the spec's assembly order. */
@@ -136,6 +140,16 @@ export async function buildSystemMessage(input: SystemMessageInputs): Promise<Me
   if (o.expectedOutput)
     text += `<expected_output>\n${o.expectedOutput.trim()}\n</expected_output>\n\n`;
   if (o.additionalContext) text += `${resolve(o.additionalContext)}\n`;
+
+  if (input.memories && input.memories.length > 0) {
+    text +=
+      "You have memories from previous interactions with this user:\n\n<memories_from_previous_interactions>\n" +
+      input.memories.map((m) => `- ${m.memory}`).join("\n") +
+      "\n</memories_from_previous_interactions>\n\nThey may be out of date: prefer what the user says in this conversation.\n\n";
+  }
+  if (input.summary) {
+    text += `Here is a summary of your previous interactions with this user:\n\n<summary_of_previous_interactions>\n${input.summary}\n</summary_of_previous_interactions>\n\n`;
+  }
 
   if (input.outputSchema && input.outputSchema.mode !== "json_schema") {
     text += `${jsonOutputPrompt(input.outputSchema.schema)}\n`;

@@ -1,6 +1,8 @@
 import type { z } from "zod";
 import type { BaseDb } from "../db/base-db.js";
 import type { Audio, File, Image, Video } from "../media/media.js";
+import type { MemoryManager } from "../memory/memory-manager.js";
+import type { SessionSummaryManager } from "../memory/session-summary.js";
 import type { Message, MessageInit } from "../messages.js";
 import type { Model, ToolChoice } from "../models/model.js";
 import type { RunEventName } from "../run/events.js";
@@ -84,8 +86,8 @@ export interface AgentOptions<TOutput extends OutputSchema | undefined = undefin
   addDependenciesToContext?: boolean;
   /** Database for sessions, memories and metrics. */
   db?: BaseDb;
-  /** Storage: memory manager. */
-  memoryManager?: unknown;
+  /** Storage: memory manager (one is made from the agent's model and db when needed). */
+  memoryManager?: MemoryManager;
   /** Storage: tools for the model to manage user memories. @default false */
   enableAgenticMemory?: boolean;
   /** Storage: create or update user memories after each run. @default false */
@@ -96,8 +98,8 @@ export interface AgentOptions<TOutput extends OutputSchema | undefined = undefin
   enableSessionSummaries?: boolean;
   /** Storage: add the session summary to the context. */
   addSessionSummaryToContext?: boolean;
-  /** Storage: session summary manager. */
-  sessionSummaryManager?: unknown;
+  /** Storage: session summary manager (one is made from the agent's model when needed). */
+  sessionSummaryManager?: SessionSummaryManager;
   /** Compress tool results to save context space. @default false */
   compressToolResults?: boolean;
   /** Compression manager for tool results. */

@@ -293,6 +293,21 @@ export abstract class BaseDb {
     return refused ? null : (saved as SessionRecord | null);
   }
 
+  /** Changes top-level fields of a stored session (`summary`, `metadata`...), atomically. Null when missing. */
+  async updateSessionFields(
+    sessionId: string,
+    fields: Partial<
+      Pick<SessionRecord, "summary" | "metadata" | "agent_data" | "team_data" | "workflow_data">
+    >,
+  ): Promise<SessionRecord | null> {
+    const saved = await this.run("sessions", "updateSessionFields", () =>
+      this.store.update("sessions", sessionId, (current) =>
+        current ? { ...current, ...fields, updated_at: nowSeconds() } : null,
+      ),
+    );
+    return (saved as unknown as SessionRecord | null) ?? null;
+  }
+
   /** Sets `session_data.session_name`. */
   async renameSession(
     sessionId: string,
