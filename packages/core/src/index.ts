@@ -43,6 +43,12 @@ export {
 } from "./db/base-db.js";
 export { InMemoryDb, type InMemoryDbOptions } from "./db/in-memory-db.js";
 export {
+  type MigratableDb,
+  MigrationManager,
+  type MigrationTableType,
+  SCHEMA_VERSIONS,
+} from "./db/migrations.js";
+export {
   applyQuery,
   type ColumnDef,
   type ColumnKind,
