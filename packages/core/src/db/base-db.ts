@@ -226,6 +226,7 @@ export abstract class BaseDb {
     let refused = false;
     const saved = await this.run("sessions", "upsertSession", () =>
       this.store.update("sessions", session.session_id, (current) => {
+        refused = false;
         if (current && current.user_id && session.user_id && current.user_id !== session.user_id) {
           refused = true;
           return null;
@@ -262,6 +263,7 @@ export abstract class BaseDb {
     let refused = false;
     const saved = await this.run("sessions", "upsertSessionRun", () =>
       this.store.update("sessions", patch.session_id, (current) => {
+        refused = false;
         if (current && current.user_id && patch.user_id && current.user_id !== patch.user_id) {
           refused = true;
           return null;
@@ -317,6 +319,7 @@ export abstract class BaseDb {
     let found = false;
     const saved = await this.run("sessions", "renameSession", () =>
       this.store.update("sessions", sessionId, (current) => {
+        found = false;
         if (!current) return null;
         if (options.userId !== undefined && current.user_id !== options.userId) return null;
         found = true;
@@ -565,7 +568,9 @@ export abstract class BaseDb {
         ...tokens
       } = d.tokens;
       return {
-        id: `${date}-daily`,
+        id:
+          existing.find((m) => m.date === date && m.aggregation_period === "daily")?.id ??
+          `${date}-daily`,
         agent_runs_count: d.runs.agent,
         team_runs_count: d.runs.team,
         workflow_runs_count: d.runs.workflow,

@@ -230,7 +230,9 @@ export interface TableStore {
   ): Promise<{ rows: Array<Row | MalformedRow>; total: number }>;
   /**
    * Atomic read-modify-write of one row: `fn` gets the current row (or null) and returns the new
-   * row, or null to leave it as is. Concurrent updates of one key never lose a write.
+   * row, or null to leave it as is. Concurrent updates of one key never lose a write. Stores
+   * that retry on conflict may call `fn` several times: it must depend only on its argument.
+   * A current row that cannot be decoded fails the update with an error (delete it first).
    */
   update(table: TableType, key: string, fn: (row: Row | null) => Row | null): Promise<Row | null>;
   /** Deletes every row. */

@@ -1,0 +1,1 @@
+export { RedisDb, type RedisDbOptions } from "./redis-db.js";
