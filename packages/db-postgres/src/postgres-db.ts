@@ -1,5 +1,12 @@
 import { createHash } from "node:crypto";
-import { BaseDb, ConfigurationError, type TableNames, type TableStore } from "@agno/core";
+import {
+  BaseDb,
+  ConfigurationError,
+  type MigratableDb,
+  type TableNames,
+  type TableStore,
+  type TableType,
+} from "@agno/core";
 import postgres, { type Sql } from "postgres";
 import { PostgresStore } from "./postgres-store.js";
 import { MAX_IDENTIFIER_BYTES } from "./table-info.js";
@@ -41,13 +48,14 @@ const DEFAULT_MAX_CONNECTIONS = 10;
  * // ...
  * await db.close();
  */
-export class PostgresDb extends BaseDb {
+export class PostgresDb extends BaseDb implements MigratableDb {
   readonly id: string;
   /** The schema holding the tables. */
   readonly dbSchema: string;
   protected readonly store: TableStore;
   private readonly client: Sql;
   private readonly ownsClient: boolean;
+  private readonly pgStore: PostgresStore;
   private closing: Promise<void> | undefined;
 
   constructor(options: PostgresDbOptions) {
@@ -77,10 +85,16 @@ export class PostgresDb extends BaseDb {
       );
     }
     this.id = options.id ?? deriveId(this.client, this.dbSchema);
-    this.store = new PostgresStore(this.client, this.dbSchema, this.tables);
+    this.pgStore = new PostgresStore(this.client, this.dbSchema, this.tables);
+    this.store = this.pgStore;
   }
 
   /** Ends the connections, when this instance created the client (a client passed in stays open). */
+  /** One schema-version step on one table (used by `MigrationManager`). */
+  async applyMigration(table: TableType, version: string, direction: "up" | "down"): Promise<void> {
+    await this.pgStore.migrate(table, version, direction);
+  }
+
   override async close(): Promise<void> {
     if (!this.ownsClient) return;
     this.closing ??= this.client.end({ timeout: 5 });

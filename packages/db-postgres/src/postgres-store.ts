@@ -15,7 +15,7 @@ import {
   upsertStatement,
 } from "./query-builder.js";
 import { TableCreator } from "./schema.js";
-import { quoteIdent, type TableInfo, tableInfo } from "./table-info.js";
+import { quoteIdent, SQL_TYPES, type TableInfo, tableInfo } from "./table-info.js";
 
 /** Parameters per statement stay under the protocol's limit of 65535. */
 const MAX_PARAMS = 60_000;
@@ -81,6 +81,26 @@ export class PostgresStore implements TableStore {
       await this.creator.ensure(table);
       return fn(table);
     }
+  }
+
+  /**
+   * One schema-version step on one table. Up: add every column the current definition has and the
+   * table lacks (tables made by older versions). Down from 2.3.0: drop the memories' `feedback`.
+   */
+  async migrate(type: TableType, version: string, direction: "up" | "down"): Promise<void> {
+    await this.on(type, async (t) => {
+      if (direction === "up") {
+        for (const column of t.def.columns) {
+          await this.sql.unsafe(
+            `ALTER TABLE ${t.qualified} ADD COLUMN IF NOT EXISTS ${quoteIdent(column.name)} ${SQL_TYPES[column.kind]}`,
+          );
+        }
+      } else if (version === "2.3.0" && type === "memories") {
+        await this.sql.unsafe(
+          `ALTER TABLE ${t.qualified} DROP COLUMN IF EXISTS ${quoteIdent("feedback")}`,
+        );
+      }
+    });
   }
 
   get(type: TableType, key: string): Promise<Row | MalformedRow | null> {

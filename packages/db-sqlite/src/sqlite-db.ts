@@ -1,4 +1,10 @@
-import { BaseDb, type TableNames, type TableStore } from "@agno/core";
+import {
+  BaseDb,
+  type MigratableDb,
+  type TableNames,
+  type TableStore,
+  type TableType,
+} from "@agno/core";
 import type { Client } from "@libsql/client";
 import { SqliteConnection } from "./connection.js";
 import { SqliteStore } from "./sqlite-store.js";
@@ -42,7 +48,7 @@ export interface SqliteDbOptions extends TableNames {
  * @example
  * const agent = new Agent({ model: new TestModel(), db: new SqliteDb({ dbFile: "tmp/agno.db" }) });
  */
-export class SqliteDb extends BaseDb {
+export class SqliteDb extends BaseDb implements MigratableDb {
   readonly id: string;
   protected readonly store: TableStore;
   private readonly connection: SqliteConnection;
@@ -55,6 +61,11 @@ export class SqliteDb extends BaseDb {
     this.connection = new SqliteConnection(target);
     this.sqliteStore = new SqliteStore(this.connection, this.tables);
     this.store = this.sqliteStore;
+  }
+
+  /** One schema-version step on one table (used by `MigrationManager`). */
+  async applyMigration(table: TableType, version: string, direction: "up" | "down"): Promise<void> {
+    await this.sqliteStore.migrate(table, version, direction);
   }
 
   /** Closes the client when this instance opened it; a later call opens it again. */

@@ -14,6 +14,8 @@ import { pageOf, whereOf } from "./query.js";
 import { createTableStatements, decodeRow, encodeRow } from "./schema.js";
 import { ident, joinSql, toStatement } from "./sql.js";
 
+const MIGRATION_TYPES = { text: "TEXT", bigint: "INTEGER", json: "TEXT", bool: "INTEGER" } as const;
+
 /** Keys per DELETE statement (well under SQLite's bound-parameter limit). */
 const DELETE_CHUNK = 500;
 
@@ -25,6 +27,37 @@ export class SqliteStore implements TableStore {
     private readonly connection: SqliteConnection,
     private readonly names: Record<TableType, string>,
   ) {}
+
+  /**
+   * One schema-version step on one table. Up: add every column the current definition has and the
+   * table lacks (tables made by older versions). Down from 2.3.0: drop the memories' `feedback`.
+   */
+  async migrate(type: TableType, version: string, direction: "up" | "down"): Promise<void> {
+    const table = this.names[type];
+    await this.connection.write(async (client) => {
+      const info = await client.execute(
+        toStatement(sql`SELECT name FROM pragma_table_info(${table})`),
+      );
+      const existing = new Set(info.rows.map((r) => String(r.name)));
+      if (existing.size === 0) return; // no table yet: ensure() creates it whole
+      if (direction === "up") {
+        for (const column of TABLES[type].columns) {
+          if (existing.has(column.name)) continue;
+          const kind = MIGRATION_TYPES[column.kind];
+          await client.execute(
+            toStatement(
+              sql`ALTER TABLE ${ident(table)} ADD COLUMN ${ident(column.name)} ${sql.raw(kind)}`,
+            ),
+          );
+        }
+      } else if (version === "2.3.0" && type === "memories" && existing.has("feedback")) {
+        await client.execute(
+          toStatement(sql`ALTER TABLE ${ident(table)} DROP COLUMN ${ident("feedback")}`),
+        );
+      }
+    });
+    if (direction === "up") await this.ensure(type);
+  }
 
   /** Forgets which tables exist (after the connection closed, e.g. an in-memory database). */
   reset(): void {
