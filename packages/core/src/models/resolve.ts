@@ -54,15 +54,18 @@ export async function resolveModel(model: Model | string): Promise<Model> {
       `Unknown model provider "${provider}" in "${model}". Known providers: ${[...new Set([...registry.keys(), ...Object.keys(KNOWN_PACKAGES)])].join(", ")}; or call registerModelProvider("${provider}", ...).`,
     );
   }
+  // Importing the provider package registers its prefixes; fall back to its documented export.
   let mod: Record<string, unknown>;
   try {
-    mod = (await import(/* @vite-ignore */ known.pkg)) as Record<string, unknown>;
+    mod = await importProvider(known.pkg);
   } catch (error) {
     throw new ConfigurationError(
       `The model string "${model}" needs the package ${known.pkg}. Install it: npm install ${known.pkg}`,
       { cause: error },
     );
   }
+  const registered = registry.get(provider);
+  if (registered) return registered(modelId);
   const Ctor = mod[known.exportName] as (new (options: { id: string }) => Model) | undefined;
   if (typeof Ctor !== "function") {
     throw new ConfigurationError(
@@ -70,4 +73,25 @@ export async function resolveModel(model: Model | string): Promise<Model> {
     );
   }
   return new Ctor({ id: modelId });
+}
+
+/**
+ * Imports a provider package: from here first (flat installs), then from the application's
+ * directory (strict layouts such as pnpm, where core cannot see its siblings).
+ */
+async function importProvider(pkg: string): Promise<Record<string, unknown>> {
+  try {
+    return (await import(/* @vite-ignore */ pkg)) as Record<string, unknown>;
+  } catch (first) {
+    const { createRequire } = await import("node:module");
+    const { join } = await import("node:path");
+    const { pathToFileURL } = await import("node:url");
+    let path: string;
+    try {
+      path = createRequire(join(process.cwd(), "index.js")).resolve(pkg);
+    } catch {
+      throw first;
+    }
+    return (await import(/* @vite-ignore */ pathToFileURL(path).href)) as Record<string, unknown>;
+  }
 }
