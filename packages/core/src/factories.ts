@@ -2,6 +2,7 @@ import { BaseFactory, type BaseFactoryOptions, type StandardSchemaV1 } from "@ag
 import type { Agent } from "./agent/agent.js";
 import type { OutputSchema } from "./agent/options.js";
 import type { BaseDb } from "./db/base-db.js";
+import type { Team } from "./team/team.js";
 
 /**
  * Builds an {@link Agent} per request from the caller's context (claims, input, identity).
@@ -19,6 +20,17 @@ export class AgentFactory<
   readonly kind = "agent" as const;
   // biome-ignore lint/complexity/noUselessConstructor: narrows the options type for users.
   constructor(options: BaseFactoryOptions<Agent<any>, BaseDb, TSchema>) {
+    super(options);
+  }
+}
+
+/** Builds a {@link Team} per request (members, model and instructions from the caller's context). */
+export class TeamFactory<
+  TSchema extends StandardSchemaV1 | undefined = undefined,
+> extends BaseFactory<Team<OutputSchema | undefined>, BaseDb, TSchema> {
+  readonly kind = "team" as const;
+  // biome-ignore lint/complexity/noUselessConstructor: narrows the options type for users.
+  constructor(options: BaseFactoryOptions<Team<any>, BaseDb, TSchema>) {
     super(options);
   }
 }

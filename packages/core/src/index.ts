@@ -99,7 +99,7 @@ export {
   StopAgentRun,
 } from "./errors.js";
 // Factories (re-exported from @agno/factory so user code needs one import)
-export { AgentFactory } from "./factories.js";
+export { AgentFactory, TeamFactory } from "./factories.js";
 // Logging
 export { getLogger, type Logger, setLogger } from "./logger.js";
 export {
@@ -154,6 +154,7 @@ export {
 export {
   type ModelProviderFactory,
   parseModelString,
+  registerModelPackage,
   registerModelProvider,
   resolveModel,
 } from "./models/resolve.js";
@@ -175,6 +176,7 @@ export {
   type RunOutputEvent,
   type RunPausedEvent,
   type RunStartedEvent,
+  type TeamRunOutputEvent,
   type ToolCallCompletedEvent,
   type ToolCallErrorEvent,
   type ToolCallStartedEvent,
@@ -189,7 +191,9 @@ export {
 } from "./run/run-output.js";
 export { RunStatus } from "./run/status.js";
 // Sessions and memory
-export { AgentSession, type GetMessagesOptions } from "./session/agent-session.js";
+export { AgentSession, type GetMessagesOptions, TeamSession } from "./session/agent-session.js";
+// Teams
+export { Team, type TeamMember, type TeamOptions, TeamRunOutput } from "./team/team.js";
 export { type JsonSchema, toJsonSchema } from "./tools/schema.js";
 // Tools
 export {

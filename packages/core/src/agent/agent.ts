@@ -21,11 +21,16 @@ import {
   registerRun,
   unregisterRun,
 } from "../run/cancellation.js";
+import { AGENT_KIND, baseEventName, type ComponentKind } from "../run/component-kind.js";
 import type { RunOutputEvent } from "../run/events.js";
 import { RunContext } from "../run/run-context.js";
-import { RunOutput } from "../run/run-output.js";
+import { RunOutput, type RunOutputInit } from "../run/run-output.js";
 import { RunStatus } from "../run/status.js";
-import { AgentSession, type GetMessagesOptions } from "../session/agent-session.js";
+import {
+  type AgentSession,
+  type GetMessagesOptions,
+  sessionFromRecord,
+} from "../session/agent-session.js";
 import type { JsonSchema } from "../tools/schema.js";
 import { validateWithSchema } from "../tools/schema.js";
 import { Tool, tool, toolFromFunction } from "../tools/tool.js";
@@ -56,7 +61,7 @@ import {
 import {
   historyMessages,
   loadAgentSession,
-  newAgentSession as newSession,
+  newSession,
   persistRun,
   SessionAccessError,
 } from "./storage.js";
@@ -76,19 +81,24 @@ export type InferContent<TOutput> = TOutput extends z.ZodType
     ? Record<string, unknown>
     : string;
 
-/** A streamed run: an async generator of events that also knows its run id. */
+/**
+ * A streamed run: an async generator of events that also knows its run id, and whose `output`
+ * resolves to the run's output once the stream has been read to its end.
+ */
 export type AgentRunStream = AsyncGenerator<RunOutputEvent, void, unknown> & {
   readonly runId: string;
+  readonly output: Promise<RunOutput<any>>;
 };
 
-/** Events always streamed, even without `streamEvents`. */
-const ALWAYS_STREAMED = new Set([
-  "RunContent",
-  "CustomEvent",
-  "RunPaused",
-  "RunError",
-  "RunCancelled",
-]);
+/** Events always streamed, even without `streamEvents` (a component's own; custom events from anyone). */
+const ALWAYS_STREAMED = new Set(["RunContent", "RunPaused", "RunError", "RunCancelled"]);
+
+function isAlwaysStreamed(event: RunOutputEvent, ownId: string): boolean {
+  if (event.event === "CustomEvent") return true;
+  const ids = event as { agent_id?: string; team_id?: string };
+  const own = ids.agent_id === ownId || ids.team_id === ownId;
+  return own && ALWAYS_STREAMED.has(baseEventName(event.event));
+}
 
 /**
  * An agent: a model that uses tools in a loop, guided by instructions.
@@ -142,6 +152,33 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined> {
     return this.#tools ?? [];
   }
 
+  /** Agent or team: event names, id fields and session type of this component's runs. */
+  protected get kind(): ComponentKind {
+    return AGENT_KIND;
+  }
+
+  /** A new output for a run of this component. */
+  protected createOutput(init: RunOutputInit<any>): RunOutput<any> {
+    return new RunOutput<any>({
+      ...init,
+      agent_id: this.id,
+      ...(this.name !== undefined ? { agent_name: this.name } : {}),
+    });
+  }
+
+  /** Tools this kind of component adds to the configured ones (a team's delegation tools). */
+  protected builtinTools(): Tool[] {
+    return [];
+  }
+
+  /** Text placed before the instructions in the system message (a team's member list). */
+  protected async systemPreamble(_state: RunState): Promise<string | undefined> {
+    return undefined;
+  }
+
+  /** Called when a run ends (any status), before it is stored. */
+  protected async finishRun(_state: RunState): Promise<void> {}
+
   /** Adds a tool (or toolkit) for the next runs. */
   addTool(t: ToolLike): void {
     this.#tools = [...(this.#tools ?? []), t];
@@ -183,10 +220,11 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined> {
         );
       }
     }
+    tools.push(...this.builtinTools());
     if (this.options.enableAgenticState) tools.push(sessionStateTool());
     if (this.options.enableAgenticMemory && this.options.db)
       tools.push(memoryTool(() => this.memoryManager()));
-    tools.push(...historyTools(() => this.id, this.options));
+    tools.push(...historyTools(() => this.id, this.options, this.kind));
     const seen = new Set<string>();
     for (const t of tools) {
       if (seen.has(t.name)) {
@@ -360,21 +398,34 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined> {
     all: boolean,
     onDone?: (output: RunOutput<any>) => void,
   ): AgentRunStream {
+    const ownId = this.id;
+    let settle!: { resolve: (o: RunOutput<any>) => void; reject: (e: unknown) => void };
+    const output = new Promise<RunOutput<any>>((resolve, reject) => {
+      settle = { resolve, reject };
+    });
+    output.catch(() => {});
     async function* view(): AsyncGenerator<RunOutputEvent, void, unknown> {
       try {
         for (;;) {
-          const result = await events.next();
+          let result: IteratorResult<RunOutputEvent, RunOutput<any>>;
+          try {
+            result = await events.next();
+          } catch (error) {
+            settle.reject(error);
+            throw error;
+          }
           if (result.done) {
             onDone?.(result.value);
+            settle.resolve(result.value);
             return;
           }
-          if (all || ALWAYS_STREAMED.has(result.value.event)) yield result.value;
+          if (all || isAlwaysStreamed(result.value, ownId)) yield result.value;
         }
       } finally {
         await events.return(undefined as never);
       }
     }
-    return Object.assign(view(), { runId });
+    return Object.assign(view(), { runId, output });
   }
 
   /** Prepares a new run's state (validates input, resolves the model, tools, dependencies). */
@@ -481,12 +532,11 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined> {
     }
     const output =
       resume ??
-      new RunOutput<any>({
+      this.createOutput({
         run_id: runId,
-        agent_id: this.id,
         session_id: sessionId,
-        ...(this.name !== undefined ? { agent_name: this.name } : {}),
         ...(userId !== undefined ? { user_id: userId } : {}),
+        ...(options.parentRunId !== undefined ? { parent_run_id: options.parentRunId } : {}),
       });
     output.model = model.id;
     output.model_provider = model.provider;
@@ -513,6 +563,7 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined> {
             : undefined;
         const wantSummary = o.addSessionSummaryToContext ?? o.enableSessionSummaries;
         const summary = wantSummary ? session?.summary?.summary : undefined;
+        const preamble = await this.systemPreamble(state);
         const system = await buildSystemMessage({
           options: o,
           agent: this,
@@ -521,6 +572,7 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined> {
           tools,
           ...(memories ? { memories } : {}),
           ...(summary ? { summary } : {}),
+          ...(preamble ? { preamble } : {}),
           ...(spec ? { outputSchema: spec } : {}),
           addSessionStateToContext:
             options.addSessionStateToContext ?? o.addSessionStateToContext ?? false,
@@ -547,6 +599,7 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined> {
       startedAt: performance.now(),
       toolCallCount: 0,
       session,
+      kind: this.kind,
     };
     if (parserModel) state.parserModel = parserModel;
     if (outputModel) state.outputModel = outputModel;
@@ -632,6 +685,7 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined> {
       finalizeMetrics(state);
       output.session_state = state.runContext.sessionState;
       if (output.status !== RunStatus.paused) output.status = RunStatus.completed;
+      await this.finishRun(state);
       await this.persist(state);
       if (output.status === RunStatus.completed) {
         for await (const event of this.afterRun(state)) yield record(event);
@@ -665,6 +719,7 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined> {
         output.status = RunStatus.cancelled;
         if (output.content === undefined || output.content === null || output.content === "")
           output.content = reason;
+        await this.finishRun(state);
         await this.persist(state, true);
         yield makeEvent(state, "RunCancelled", { reason, content: output.content });
         finished = true;
@@ -673,6 +728,7 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined> {
       const err = toError(error);
       output.status = RunStatus.error;
       output.content = err.message;
+      await this.finishRun(state);
       await this.persist(state, true);
       log.error(`Run ${runId} of agent "${this.name ?? this.id}" failed: ${err.message}`);
       const extra: Record<string, unknown> = { content: err.message, error_type: errorType(err) };
@@ -755,7 +811,7 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined> {
     const cached = this.#sessionCache?.get(sessionId);
     if (cached && (!cached.user_id || userId === undefined || cached.user_id === userId))
       return cached;
-    return loadAgentSession(db, sessionId, userId, strict);
+    return loadAgentSession(db, sessionId, userId, strict, this.kind);
   }
 
   /** Stores the run in its session; failures of a completed run surface as the run's error. */
@@ -770,6 +826,7 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined> {
         agentName: this.name,
         model: state.model,
         sessionState: state.runContext.sessionState,
+        kind: this.kind,
       });
       state.session = session;
       if (session && this.options.cacheSession) {
@@ -818,7 +875,7 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined> {
   async saveSession(session: AgentSession): Promise<AgentSession | null> {
     const saved = await this.requireDb("saveSession").upsertSession(session.toRecord());
     if (!saved) return null;
-    const out = new AgentSession(saved);
+    const out = sessionFromRecord(saved);
     this.#sessionCache?.set(out.session_id, out);
     return out;
   }
@@ -843,7 +900,8 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined> {
     sessionId?: string,
   ): Promise<Record<string, unknown>> {
     const id = this.sessionIdOr(sessionId);
-    const session = (await this.getSession(id)) ?? newSession(id, this.id, this.options.userId);
+    const session =
+      (await this.getSession(id)) ?? newSession(id, this.id, this.options.userId, this.kind);
     const state = { ...session.sessionState, ...updates };
     session.session_data = { ...session.session_data, session_state: state };
     await this.saveSession(session);
@@ -877,7 +935,7 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined> {
       throw new ConfigurationError("setSessionName needs a sessionName, or autogenerate: true.");
     const renamed = await this.requireDb("setSessionName").renameSession(id, name);
     if (!renamed) throw new SessionAccessError(id);
-    const out = new AgentSession(renamed);
+    const out = sessionFromRecord(renamed);
     this.#sessionCache?.set(id, out);
     return out;
   }
@@ -914,7 +972,8 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined> {
     this.#name = name;
     const session = await this.getSession(sessionId);
     if (session) {
-      session.agent_data = { ...(session.agent_data ?? {}), name };
+      const key = this.kind.dataKey;
+      session[key] = { ...(session[key] ?? {}), name };
       await this.saveSession(session);
     }
   }

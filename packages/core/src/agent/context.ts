@@ -74,6 +74,8 @@ export interface SystemMessageInputs {
   memories?: Array<{ memory: string }>;
   /** The session's summary to show the model. */
   summary?: string;
+  /** Text placed before the instructions (a team's members and how to delegate). */
+  preamble?: string;
 }
 
 /** Builds the system message (or null when there is none), following the spec's assembly order. */
@@ -106,6 +108,8 @@ export async function buildSystemMessage(input: SystemMessageInputs): Promise<Me
   let text = "";
   if (o.description) text += `${o.description}\n`;
   if (o.role) text += `\n<your_role>\n${o.role}\n</your_role>\n\n`;
+
+  if (input.preamble) text += `${input.preamble}\n\n`;
 
   let instructions: string[] = [];
   if (o.instructions !== undefined) {

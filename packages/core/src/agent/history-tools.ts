@@ -1,11 +1,16 @@
 import { z } from "zod";
 import type { BaseDb } from "../db/base-db.js";
+import { AGENT_KIND, type ComponentKind } from "../run/component-kind.js";
 import { type Tool, tool } from "../tools/tool.js";
 import type { AgentOptions } from "./options.js";
 import { loadAgentSession } from "./storage.js";
 
 /** The storage tools an agent's options ask for: chat history, tool-call history, past sessions. */
-export function historyTools(agentId: () => string, o: AgentOptions<any>): Tool[] {
+export function historyTools(
+  agentId: () => string,
+  o: AgentOptions<any>,
+  kind: ComponentKind = AGENT_KIND,
+): Tool[] {
   const db = o.db as BaseDb | undefined;
   if (!db) return [];
   const tools: Tool[] = [];
@@ -17,7 +22,13 @@ export function historyTools(agentId: () => string, o: AgentOptions<any>): Tool[
           "Read the chat history of this conversation (earlier user and assistant messages), oldest first. Use num_chats to get only the last N messages.",
         inputSchema: z.object({ num_chats: z.number().int().positive().optional() }),
         execute: async ({ num_chats }, ctx) => {
-          const session = await loadAgentSession(db, ctx.sessionId, ctx.userId ?? undefined, false);
+          const session = await loadAgentSession(
+            db,
+            ctx.sessionId,
+            ctx.userId ?? undefined,
+            false,
+            kind,
+          );
           const history = (session?.getChatHistory() ?? []).map((m) => ({
             role: m.role,
             content: m.content,
@@ -35,7 +46,13 @@ export function historyTools(agentId: () => string, o: AgentOptions<any>): Tool[
           "Read the tool calls made earlier in this conversation, most recent first. Use num_calls to get only the last N.",
         inputSchema: z.object({ num_calls: z.number().int().positive().optional() }),
         execute: async ({ num_calls }, ctx) => {
-          const session = await loadAgentSession(db, ctx.sessionId, ctx.userId ?? undefined, false);
+          const session = await loadAgentSession(
+            db,
+            ctx.sessionId,
+            ctx.userId ?? undefined,
+            false,
+            kind,
+          );
           const calls = (session?.runs ?? []).flatMap((r) => r.tools ?? []).reverse();
           const list = calls.map((t) => ({
             tool_name: t.tool_name,
@@ -57,7 +74,7 @@ export function historyTools(agentId: () => string, o: AgentOptions<any>): Tool[
         execute: async ({ num_sessions }, ctx) => {
           const limit = num_sessions ?? o.numHistorySessions ?? 2;
           const { items } = await db.getSessions({
-            sessionType: "agent",
+            sessionType: kind.type,
             componentId: agentId(),
             ...(ctx.userId ? { userId: ctx.userId } : {}),
             sortBy: "created_at",

@@ -264,6 +264,8 @@ export interface RunOptions<TOutput extends OutputSchema | undefined = OutputSch
   debugMode?: boolean;
   /** Cancels the run when aborted. */
   signal?: AbortSignal;
+  /** The run this one is part of (a team's run, for its members). */
+  parentRunId?: string;
 }
 
 /** Options of `agent.continueRun(...)`. */

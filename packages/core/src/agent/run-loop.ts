@@ -14,6 +14,7 @@ import type {
   OutputSchemaSpec,
   ToolDefinition,
 } from "../models/model.js";
+import type { ComponentKind } from "../run/component-kind.js";
 import type { RunOutputEvent } from "../run/events.js";
 import type { RunContext } from "../run/run-context.js";
 import { type RunOutput, runInputToDict } from "../run/run-output.js";
@@ -51,6 +52,8 @@ export interface RunState {
   firstTokenAt?: number;
   /** The stored session this run belongs to (null without a db or for a new session). */
   session?: AgentSession | null;
+  /** Agent or team: event names, id fields, session type. */
+  kind: ComponentKind;
 }
 
 /** Reason text of a cancelled run. */
@@ -70,12 +73,13 @@ export function makeEvent<E extends RunOutputEvent>(
   event: E["event"],
   extra: Record<string, unknown> = {},
 ): E {
-  const o = state.output;
+  const o = state.output as RunOutput & Record<string, unknown>;
+  const kind = state.kind;
   const base: Record<string, unknown> = {
     created_at: Math.floor(Date.now() / 1000),
-    event,
-    agent_id: o.agent_id ?? "",
-    agent_name: o.agent_name ?? "",
+    event: event === "CustomEvent" ? event : `${kind.eventPrefix}${event}`,
+    [kind.idKey]: (o[kind.idKey] as string | undefined) ?? "",
+    [kind.nameKey]: (o[kind.nameKey] as string | undefined) ?? "",
     run_id: o.run_id,
     session_id: o.session_id,
   };
@@ -280,6 +284,7 @@ async function* runTools(
         makeContext: (id, name) => makeToolContext(state, id, name),
         agent: state.agent,
         ...(state.agentToolHooks ? { agentToolHooks: state.agentToolHooks } : {}),
+        onForwardEvent: (event) => queue.push(event as unknown as RunOutputEvent),
         onCustomEvent: (event, toolCallId) =>
           queue.push(
             makeEvent(state, "CustomEvent", {

@@ -2,8 +2,9 @@ import type { BaseDb } from "../db/base-db.js";
 import { AgnoError } from "../errors.js";
 import type { Message } from "../messages.js";
 import type { Model } from "../models/model.js";
+import { AGENT_KIND, type ComponentKind } from "../run/component-kind.js";
 import type { RunOutput } from "../run/run-output.js";
-import { AgentSession } from "../session/agent-session.js";
+import { type AgentSession, sessionFromRecord } from "../session/agent-session.js";
 import { nowSeconds } from "../utils/ids.js";
 import type { AgentOptions } from "./options.js";
 
@@ -27,6 +28,7 @@ export async function loadAgentSession(
   sessionId: string,
   userId: string | undefined,
   strict: boolean,
+  kind: ComponentKind = AGENT_KIND,
 ): Promise<AgentSession | null> {
   const record = await db.getSession(sessionId);
   if (!record) return null;
@@ -34,8 +36,8 @@ export async function loadAgentSession(
     if (strict) throw new SessionAccessError(sessionId);
     return null;
   }
-  if (record.session_type !== "agent") return null;
-  return new AgentSession(record);
+  if (record.session_type !== kind.type) return null;
+  return sessionFromRecord(record);
 }
 
 /** History messages for a new run: from the session's earlier runs, tagged `from_history`. */
@@ -107,14 +109,15 @@ export function storedRun(output: RunOutput<any>, o: AgentOptions<any>): Record<
   return dict;
 }
 
-/** `agent_data` of the session row. */
-export function agentData(
-  agentId: string,
+/** `agent_data` / `team_data` of the session row. */
+export function componentData(
+  kind: ComponentKind,
+  id: string,
   name: string | undefined,
   model: Model | undefined,
 ): Record<string, unknown> {
   return {
-    agent_id: agentId,
+    [kind.idKey]: id,
     ...(name !== undefined ? { name } : {}),
     ...(model ? { model: { id: model.id, name: model.name, provider: model.provider } } : {}),
   };
@@ -131,36 +134,40 @@ export async function persistRun(
     model: Model | undefined;
     sessionState: Record<string, unknown>;
     sessionName?: string;
+    kind?: ComponentKind;
   },
 ): Promise<AgentSession | null> {
+  const kind = args.kind ?? AGENT_KIND;
   const { output } = args;
   const sessionData: Record<string, unknown> = { session_state: args.sessionState };
   if (args.sessionName !== undefined) sessionData.session_name = args.sessionName;
   const saved = await db.upsertSessionRun(
     {
       session_id: output.session_id ?? "",
-      session_type: "agent",
-      agent_id: args.agentId,
+      session_type: kind.type,
+      [kind.idKey]: args.agentId,
       ...(output.user_id !== undefined ? { user_id: output.user_id } : {}),
       session_data: sessionData,
-      agent_data: agentData(args.agentId, args.agentName, args.model),
+      [kind.dataKey]: componentData(kind, args.agentId, args.agentName, args.model),
       ...(args.options.metadata ? { metadata: args.options.metadata } : {}),
     },
     storedRun(output, args.options),
   );
   if (!saved) throw new SessionAccessError(output.session_id ?? "");
-  return new AgentSession(saved);
+  return sessionFromRecord(saved);
 }
 
 /** A fresh, empty session (not yet stored). */
-export function newAgentSession(
+export function newSession(
   sessionId: string,
-  agentId: string,
+  id: string,
   userId: string | undefined,
+  kind: ComponentKind = AGENT_KIND,
 ): AgentSession {
-  return new AgentSession({
+  return sessionFromRecord({
     session_id: sessionId,
-    agent_id: agentId,
+    session_type: kind.type,
+    [kind.idKey]: id,
     user_id: userId ?? null,
     created_at: nowSeconds(),
   });

@@ -14,6 +14,14 @@ const KNOWN_PACKAGES: Record<string, { pkg: string; exportName: string }> = {
   anthropic: { pkg: "@agno/models-anthropic", exportName: "Claude" },
 };
 
+/**
+ * Names the package (and its export) that serves a provider prefix, imported on first use: how a
+ * provider package can be loaded lazily from a model string.
+ */
+export function registerModelPackage(prefix: string, pkg: string, exportName: string): void {
+  KNOWN_PACKAGES[prefix.toLowerCase()] = { pkg, exportName };
+}
+
 /** Registers a provider prefix so that `"prefix:model_id"` strings resolve to your model class. */
 export function registerModelProvider(prefix: string, factory: ModelProviderFactory): void {
   registry.set(prefix.toLowerCase(), factory);

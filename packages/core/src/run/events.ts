@@ -212,8 +212,27 @@ export interface CustomEventData extends BaseAgentRunEvent {
   [key: string]: unknown;
 }
 
-/** Every event an agent run can yield, discriminated on `event`. */
+/**
+ * An event of a team run: the agent events' names prefixed with `Team` (`TeamRunStarted`,
+ * `TeamToolCallCompleted`...), with `team_id` / `team_name` in place of the agent's.
+ */
+export interface TeamRunOutputEvent {
+  created_at: number;
+  event: `Team${string}`;
+  team_id: string;
+  team_name: string;
+  run_id?: string;
+  parent_run_id?: string;
+  session_id?: string;
+  workflow_id?: string;
+  nested_depth: number;
+  content?: unknown;
+  [key: string]: unknown;
+}
+
+/** Every event an agent or team run can yield, discriminated on `event`. */
 export type RunOutputEvent =
+  | TeamRunOutputEvent
   | RunStartedEvent
   | RunContentEvent
   | RunContentCompletedEvent

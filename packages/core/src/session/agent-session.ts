@@ -27,6 +27,8 @@ const DEFAULT_SKIPPED_STATUSES = [RunStatus.paused, RunStatus.cancelled, RunStat
  * session row (`toRecord()`).
  */
 export class AgentSession {
+  /** `agent` here; `team` for {@link TeamSession}. */
+  readonly session_type: "agent" | "team" = "agent";
   session_id: string;
   agent_id?: string | null;
   team_id?: string | null;
@@ -34,6 +36,7 @@ export class AgentSession {
   user_id?: string | null;
   session_data: Record<string, unknown>;
   agent_data?: Record<string, unknown> | null;
+  team_data?: Record<string, unknown> | null;
   metadata?: Record<string, unknown> | null;
   runs: RunOutput[];
   summary?: SessionSummaryRecord | null;
@@ -50,6 +53,7 @@ export class AgentSession {
     this.user_id = record.user_id ?? null;
     this.session_data = { ...(record.session_data ?? {}) };
     this.agent_data = record.agent_data ?? null;
+    this.team_data = record.team_data ?? null;
     this.metadata = record.metadata ?? null;
     this.runs = (record.runs ?? []).map((r) => RunOutput.fromDict(r));
     this.summary = record.summary ?? null;
@@ -135,13 +139,14 @@ export class AgentSession {
   toRecord(): SessionRecord {
     return {
       session_id: this.session_id,
-      session_type: "agent",
+      session_type: this.session_type,
       agent_id: this.agent_id ?? null,
       team_id: this.team_id ?? null,
       workflow_id: this.workflow_id ?? null,
       user_id: this.user_id ?? null,
       session_data: this.session_data,
       agent_data: this.agent_data ?? null,
+      team_data: this.team_data ?? null,
       metadata: this.metadata ?? null,
       runs: this.runs.map((r) => r.toDict()),
       summary: this.summary ?? null,
@@ -153,4 +158,17 @@ export class AgentSession {
   toJSON(): SessionRecord {
     return this.toRecord();
   }
+}
+
+/**
+ * A conversation with a team: the team's runs and, tagged with `parent_run_id`, its members' runs.
+ * Member runs are left out of messages and history unless asked for.
+ */
+export class TeamSession extends AgentSession {
+  override readonly session_type = "team" as const;
+}
+
+/** The session class of a session type. */
+export function sessionFromRecord(record: SessionRecord): AgentSession {
+  return record.session_type === "team" ? new TeamSession(record) : new AgentSession(record);
 }

@@ -23,6 +23,21 @@ export interface ToolCallRequest {
   agentToolHooks?: ToolHook[];
   /** Receives custom events the tool yields, as they are yielded. */
   onCustomEvent: (event: Record<string, unknown>, toolCallId: string) => void;
+  /** Receives events the tool forwards as they are (a member's run events). */
+  onForwardEvent?: (event: Record<string, unknown>) => void;
+}
+
+const FORWARD = Symbol.for("agno.forward");
+
+/** Wraps an event a tool yields so it reaches the stream unchanged (not as a CustomEvent). */
+export function forwardEvent(event: object): { [FORWARD]: object } {
+  return { [FORWARD]: event };
+}
+
+function forwarded(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === "object" && value !== null
+    ? ((value as Record<symbol, unknown>)[FORWARD] as Record<string, unknown> | undefined)
+    : undefined;
 }
 
 /** The outcome of one tool call. */
@@ -158,7 +173,9 @@ export async function executeToolCall(req: ToolCallRequest): Promise<ToolCallOut
             : pieces.length
               ? pieces.map(resultToString).join("")
               : undefined;
-        if (isCustomEvent(step.value)) req.onCustomEvent({ ...step.value }, call.id);
+        const raw = forwarded(step.value);
+        if (raw) req.onForwardEvent?.(raw);
+        else if (isCustomEvent(step.value)) req.onCustomEvent({ ...step.value }, call.id);
         else pieces.push(step.value);
       }
     };

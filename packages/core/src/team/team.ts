@@ -1,0 +1,383 @@
+import { Agent } from "../agent/agent.js";
+import type { AgentOptions, OutputSchema, RunOptions } from "../agent/options.js";
+import type { RunState } from "../agent/run-loop.js";
+import { ConfigurationError } from "../errors.js";
+import type { Audio, File, Image, Video } from "../media/media.js";
+import { addMetrics, type Metrics } from "../metrics.js";
+import { type ComponentKind, TEAM_KIND } from "../run/component-kind.js";
+import type { RunOutputEvent } from "../run/events.js";
+import { RunOutput, type RunOutputInit } from "../run/run-output.js";
+import { forwardEvent } from "../tools/execute.js";
+import { type Tool, type ToolContext, tool } from "../tools/tool.js";
+import { AsyncQueue } from "../utils/async-queue.js";
+import { safeStringify } from "../utils/json.js";
+
+/**
+ * What a team needs of a member: an id, a name and role for the leader, and a `run` that streams
+ * events. `Agent`, `Team` and remote components satisfy it.
+ */
+export interface TeamMember {
+  readonly id: string;
+  readonly name?: string | undefined;
+  readonly role?: string | undefined;
+  readonly description?: string | undefined;
+  run(
+    input: any,
+    options: RunOptions<any> & { stream: true },
+  ): AsyncIterable<RunOutputEvent> & {
+    readonly output?: Promise<RunOutput<any>>;
+  };
+  /** The member's tools, listed to the leader when `addMemberToolsToContext` is set. */
+  resolvedTools?(): { tools: Array<{ name: string; description?: string | undefined }> };
+}
+
+/** Options of `new Team(...)`: the agent options a team shares, plus how it coordinates. */
+export interface TeamOptions<TOutput extends OutputSchema | undefined = undefined>
+  extends AgentOptions<TOutput> {
+  /** Agents or teams (nested) that make up the team. */
+  members: TeamMember[];
+  /** Return the members' answers as the team's, without the leader rewriting them. @default false */
+  respondDirectly?: boolean;
+  /** Let the leader write each member's task; false sends the run input as is. @default true */
+  determineInputForMembers?: boolean;
+  /** Send every task to all members at once. @default false */
+  delegateToAllMembers?: boolean;
+  /** Show each delegated member the earlier member interactions of this run. @default false */
+  shareMemberInteractions?: boolean;
+  /** Send the team's recent history to members. @default false */
+  addTeamHistoryToMembers?: boolean;
+  /** Runs of team history sent to members. @default 3 */
+  numTeamHistoryRuns?: number;
+  /** Give the leader a tool that describes the members. @default false */
+  getMemberInformationTool?: boolean;
+  /** List each member's tools in the leader's context. @default false */
+  addMemberToolsToContext?: boolean;
+  /** Forward the members' own events into the team's stream. @default true */
+  streamMemberEvents?: boolean;
+  /** Keep the members' outputs on `member_responses`. @default false */
+  storeMemberResponses?: boolean;
+  /** Print members' responses in printResponse. @default false */
+  showMembersResponses?: boolean;
+  /** @deprecated use readChatHistory. @default false */
+  readTeamHistory?: boolean;
+}
+
+/** The output of a team run: the leader's answer, and the members' outputs when stored. */
+export class TeamRunOutput<TContent = unknown> extends RunOutput<TContent> {
+  team_id?: string;
+  team_name?: string;
+  /** Outputs of the member runs (with `storeMemberResponses`). */
+  member_responses: RunOutput<any>[] = [];
+
+  constructor(
+    init: RunOutputInit<TContent> & {
+      team_id?: string;
+      team_name?: string;
+      member_responses?: RunOutput<any>[];
+    } = {},
+  ) {
+    super(init);
+    // Field initializers run after super(): set the team fields again.
+    if (init.team_id !== undefined) this.team_id = init.team_id;
+    if (init.team_name !== undefined) this.team_name = init.team_name;
+    if (init.member_responses) this.member_responses = init.member_responses;
+  }
+
+  override toDict(): Record<string, unknown> {
+    const base = super.toDict();
+    const out: Record<string, unknown> = { run_id: base.run_id };
+    if (this.team_id !== undefined) out.team_id = this.team_id;
+    if (this.team_name !== undefined) out.team_name = this.team_name;
+    Object.assign(out, base);
+    if (this.member_responses.length > 0)
+      out.member_responses = this.member_responses.map((m) => m.toDict());
+    return out;
+  }
+}
+
+interface RunBook {
+  input: unknown;
+  media: { images?: Image[]; audio?: Audio[]; videos?: Video[]; files?: File[] };
+  members: RunOutput<any>[];
+  interactions: Array<{ member: string; task: string; response: string }>;
+}
+
+/**
+ * A team of agents (or teams) led by a model that delegates through tools: to one member, or to
+ * all at once with `delegateToAllMembers`. Teams run, stream, pause, cancel, persist and remember
+ * like agents; their events are named `Team*` and carry `team_id`.
+ *
+ * @example
+ * const team = new Team({ name: "Research Team", model, members: [searcher, writer] });
+ * const output = await team.run("Write a brief on solid-state batteries");
+ */
+export class Team<TOutput extends OutputSchema | undefined = undefined> extends Agent<TOutput> {
+  readonly members: TeamMember[];
+  declare readonly options: TeamOptions<TOutput>;
+  readonly #books = new Map<string, RunBook>();
+
+  constructor(options: TeamOptions<TOutput>) {
+    if (!Array.isArray(options?.members)) {
+      throw new ConfigurationError(
+        `Team "${options?.name ?? "unnamed"}" needs members: pass { members: [agentA, agentB] }.`,
+      );
+    }
+    super(options);
+    this.members = options.members;
+  }
+
+  protected override get kind(): ComponentKind {
+    return TEAM_KIND;
+  }
+
+  protected override createOutput(init: RunOutputInit<any>): RunOutput<any> {
+    return new TeamRunOutput<any>({
+      ...init,
+      team_id: this.id,
+      ...(this.name !== undefined ? { team_name: this.name } : {}),
+    });
+  }
+
+  /** The member a delegation names: by id, name, or name in url form. */
+  findMember(ref: string): TeamMember | undefined {
+    const wanted = ref.trim().toLowerCase();
+    const slug = (s: string) => s.toLowerCase().replace(/[\s_]+/g, "-");
+    return this.members.find(
+      (m) =>
+        m.id.toLowerCase() === wanted ||
+        (m.name !== undefined &&
+          (m.name.toLowerCase() === wanted || slug(m.name) === slug(wanted))),
+    );
+  }
+
+  protected override builtinTools(): Tool[] {
+    const o = this.options;
+    const tools: Tool[] = [];
+    const flags = o.respondDirectly ? { stopAfterToolCall: true, showResult: true } : {};
+    if (o.delegateToAllMembers) {
+      tools.push(
+        tool({
+          name: "delegate_task_to_members",
+          description:
+            "Send a task to every member of the team at once; returns each member's answer.",
+          inputSchema: {
+            type: "object",
+            properties: {
+              task: {
+                type: "string",
+                description: "The task, with everything the members need to know.",
+              },
+            },
+            required: ["task"],
+          },
+          ...flags,
+          execute: (args: Record<string, any>, ctx) =>
+            this.delegate(this.members, String(args.task ?? ""), ctx),
+        }),
+      );
+    } else {
+      tools.push(
+        tool({
+          name: "delegate_task_to_member",
+          description:
+            "Give a task to one member of the team and get its answer. Use the member's ID from <team_members>.",
+          inputSchema: {
+            type: "object",
+            properties: {
+              member_id: {
+                type: "string",
+                description: "ID of the member to delegate to.",
+                enum: this.members.map((m) => m.id),
+              },
+              task: {
+                type: "string",
+                description: "The task, with everything the member needs to know.",
+              },
+            },
+            required: ["member_id", "task"],
+          },
+          ...flags,
+          execute: (args: Record<string, any>, ctx) => {
+            const member = this.findMember(String(args.member_id ?? ""));
+            if (!member) {
+              return `Member "${args.member_id}" is not in the team. Members: ${this.members.map((m) => `${m.id} (${m.name ?? "unnamed"})`).join(", ")}.`;
+            }
+            return this.delegate([member], String(args.task ?? ""), ctx);
+          },
+        }),
+      );
+    }
+    if (o.getMemberInformationTool) {
+      tools.push(
+        tool({
+          name: "get_member_information",
+          description: "Describe the members of the team: ids, names, roles and tools.",
+          execute: () => JSON.stringify(this.members.map((m) => memberInfo(m, true))),
+        }),
+      );
+    }
+    return tools;
+  }
+
+  protected override async systemPreamble(state: RunState): Promise<string> {
+    const o = this.options;
+    const input = state.output.input;
+    this.#books.set(state.output.run_id ?? "", {
+      input: input?.input_content,
+      media: {
+        ...(input?.images ? { images: input.images } : {}),
+        ...(input?.audio ? { audio: input.audio } : {}),
+        ...(input?.videos ? { videos: input.videos } : {}),
+        ...(input?.files ? { files: input.files } : {}),
+      },
+      members: [],
+      interactions: [],
+    });
+    const members = this.members
+      .map((m, i) => {
+        const info = memberInfo(m, o.addMemberToolsToContext ?? false);
+        const lines = [` - Member ${i + 1}:`, `   - ID: ${info.id}`];
+        if (info.name) lines.push(`   - Name: ${info.name}`);
+        if (info.role) lines.push(`   - Role: ${info.role}`);
+        if (info.description) lines.push(`   - Description: ${info.description}`);
+        if (info.tools?.length)
+          lines.push(`   - Tools: ${info.tools.map((t) => t.name).join(", ")}`);
+        return lines.join("\n");
+      })
+      .join("\n");
+    const how = o.delegateToAllMembers
+      ? "Send tasks to all members at once with the delegate_task_to_members tool."
+      : "Choose the member best suited to each part of the request and delegate with the delegate_task_to_member tool. Delegate to several members when the request has several parts.";
+    const answer = o.respondDirectly
+      ? "The members' answers go to the user as they are: do not answer yourself."
+      : "Then answer the user from the members' responses.";
+    return `You lead a team of AI agents. Coordinate them to complete the user's request.\n\n<team_members>\n${members}\n</team_members>\n\n<how_to_respond>\n${how}\n${answer}\n</how_to_respond>`;
+  }
+
+  /** Runs members on a task, forwarding their events; returns their answers for the leader. */
+  private async *delegate(
+    members: TeamMember[],
+    task: string,
+    ctx: ToolContext,
+  ): AsyncGenerator<unknown, string> {
+    const o = this.options;
+    const book = this.#books.get(ctx.runId);
+    const queue = new AsyncQueue<unknown>();
+    const answers = new Array<string>(members.length);
+    const runs = Promise.all(
+      members.map(async (member, i) => {
+        const input = await this.memberInput(member, task, ctx, book);
+        const stream = member.run(input, {
+          stream: true,
+          streamEvents: true,
+          parentRunId: ctx.runId,
+          signal: ctx.signal,
+          ...(ctx.userId ? { userId: ctx.userId } : {}),
+          ...(book?.media ?? {}),
+        });
+        let completed: Record<string, unknown> | undefined;
+        for await (const event of stream) {
+          if (o.streamMemberEvents !== false) queue.push(forwardEvent(event));
+          if (event.event === "RunCompleted" || event.event === "TeamRunCompleted")
+            completed = event as unknown as Record<string, unknown>;
+        }
+        const output = stream.output ? await stream.output.catch(() => undefined) : undefined;
+        const content = output ? output.content : completed?.content;
+        const text = typeof content === "string" ? content : safeStringify(content ?? "");
+        answers[i] = text;
+        if (output) book?.members.push(output);
+        book?.interactions.push({ member: member.name ?? member.id, task, response: text });
+      }),
+    ).finally(() => queue.close());
+    for await (const item of queue) yield item;
+    await runs;
+    if (members.length === 1) return answers[0] ?? "";
+    return members.map((m, i) => `${m.name ?? m.id}: ${answers[i]}`).join("\n\n");
+  }
+
+  private async memberInput(
+    member: TeamMember,
+    task: string,
+    ctx: ToolContext,
+    book: RunBook | undefined,
+  ): Promise<unknown> {
+    const o = this.options;
+    if (o.determineInputForMembers === false) return book?.input ?? task;
+    let text = task;
+    if (o.addTeamHistoryToMembers && this.options.db) {
+      const session = await this.getSession(
+        ctx.sessionId,
+        ctx.userId ? { userId: ctx.userId } : {},
+      ).catch(() => null);
+      const history = session?.getChatHistory({ lastNRuns: o.numTeamHistoryRuns ?? 3 }) ?? [];
+      if (history.length > 0) {
+        text += `\n\n<team_history_context>\n${history.map((m) => `${m.role}: ${m.content}`).join("\n")}\n</team_history_context>`;
+      }
+    }
+    if (o.shareMemberInteractions && book && book.interactions.length > 0) {
+      const shared = book.interactions
+        .map((i) => `Member: ${i.member}\nTask: ${i.task}\nResponse: ${i.response}`)
+        .join("\n\n");
+      text += `\n\n<member_interaction_context>\n${shared}\n</member_interaction_context>`;
+    }
+    void member;
+    return text;
+  }
+
+  protected override async finishRun(state: RunState): Promise<void> {
+    const runId = state.output.run_id ?? "";
+    const book = this.#books.get(runId);
+    this.#books.delete(runId);
+    if (!book) return;
+    const output = state.output as TeamRunOutput<any>;
+    let metrics: Metrics = output.metrics ?? {};
+    for (const member of book.members) {
+      const { duration: _d, time_to_first_token: _t, ...tokens } = member.metrics ?? {};
+      metrics = addMetrics(metrics, tokens);
+    }
+    output.metrics = metrics;
+    if (this.options.storeMemberResponses) output.member_responses = book.members;
+    const db = this.options.db;
+    if (db && output.session_id) {
+      for (const member of book.members) {
+        await db.upsertSessionRun(
+          {
+            session_id: output.session_id,
+            session_type: "team",
+            team_id: this.id,
+            ...(output.user_id !== undefined ? { user_id: output.user_id } : {}),
+          },
+          member.toDict(),
+        );
+      }
+    }
+  }
+
+  /** `{ id, name, description, role, model, members }` for discovery endpoints. */
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), members: this.members.map((m) => memberInfo(m, false)) };
+  }
+}
+
+function memberInfo(
+  member: TeamMember,
+  withTools: boolean,
+): {
+  id: string;
+  name?: string;
+  role?: string;
+  description?: string;
+  tools?: Array<{ name: string; description?: string }>;
+} {
+  const info: ReturnType<typeof memberInfo> = { id: member.id };
+  if (member.name) info.name = member.name;
+  if (member.role) info.role = member.role;
+  if (member.description) info.description = member.description;
+  if (withTools && member.resolvedTools) {
+    info.tools = member.resolvedTools().tools.map((t) => ({
+      name: t.name,
+      ...(t.description ? { description: t.description } : {}),
+    }));
+  }
+  return info;
+}
