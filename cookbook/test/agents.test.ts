@@ -77,3 +77,19 @@ describe("cookbook/factories", () => {
     expect(out).toContain("Good day, ada");
   });
 });
+
+describe("cookbook/teams", () => {
+  it("research-team shows the leader delegating and both members at work", async () => {
+    const out = await script("cookbook/teams/research-team.ts");
+    expect(out).toContain("[leader] delegate_task_to_members");
+    expect(out).toContain("[member searcher] search_web ->");
+    expect(out).toContain("[member writer] Brief: solid-state batteries");
+    expect(out).toContain("[team] ");
+  });
+
+  it("language-router answers with the right member's words", async () => {
+    const out = await script("cookbook/teams/language-router.ts");
+    expect(out).toContain("Hi there! -> Hello! How can I help?");
+    expect(out).toContain("Bonjour, je cherche un hôtel -> Bonjour ! Comment puis-je vous aider ?");
+  });
+});

@@ -388,6 +388,7 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined> {
       showReasoning: showReasoning ?? false,
       showToolCalls: showToolCalls ?? true,
       out: output ?? process.stdout,
+      ownId: this.id,
       collect: () => finished,
     }) as Promise<RunOutput<InferContent<TOutput>>>;
   }

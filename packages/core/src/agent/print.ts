@@ -1,3 +1,4 @@
+import { baseEventName } from "../run/component-kind.js";
 import type { RunOutputEvent } from "../run/events.js";
 import type { RunOutput } from "../run/run-output.js";
 import { safeStringify } from "../utils/json.js";
@@ -11,6 +12,8 @@ export interface PrintRunOptions {
   showReasoning: boolean;
   showToolCalls: boolean;
   out: { write(chunk: string): unknown; isTTY?: boolean };
+  /** Id of the component whose run this is: other components' events (team members) are not printed as content. */
+  ownId: string;
   /** Returns the finished run's output. */
   collect: () => RunOutput<any> | undefined;
 }
@@ -48,42 +51,45 @@ export async function printRun(
     }
   };
   for await (const event of events) {
-    switch (event.event) {
+    const ids = event as { agent_id?: string; team_id?: string };
+    const own = ids.agent_id === o.ownId || ids.team_id === o.ownId;
+    const name = baseEventName(event.event);
+    if (!own && name !== "ToolCallStarted" && name !== "ToolCallError") continue;
+    const e = { ...event, event: name } as RunOutputEvent;
+    switch (e.event) {
       case "ToolCallStarted":
-        if (o.showToolCalls && event.tool) {
+        if (o.showToolCalls && e.tool) {
           if (responseOpen) o.out.write("\n");
-          o.out.write(
-            paint("dim", `• ${event.tool.tool_name}(${argsText(event.tool.tool_args)})\n`),
-          );
+          o.out.write(paint("dim", `• ${e.tool.tool_name}(${argsText(e.tool.tool_args)})\n`));
         }
         break;
       case "ToolCallError":
-        if (o.showToolCalls) o.out.write(paint("red", `  ✗ ${event.error ?? ""}\n`));
+        if (o.showToolCalls) o.out.write(paint("red", `  ✗ ${e.error ?? ""}\n`));
         break;
       case "RunContent":
-        if (event.reasoning_content) reasoning += event.reasoning_content;
-        if (event.content === undefined || event.content === null) break;
-        if (typeof event.content !== "string") {
-          buffered = JSON.stringify(event.content, null, 2);
+        if (e.reasoning_content) reasoning += e.reasoning_content;
+        if (e.content === undefined || e.content === null) break;
+        if (typeof e.content !== "string") {
+          buffered = JSON.stringify(e.content, null, 2);
         } else if (o.stream) {
           openResponse();
-          o.out.write(o.markdown ? renderMarkdown(event.content, color) : event.content);
+          o.out.write(o.markdown ? renderMarkdown(e.content, color) : e.content);
         } else {
-          buffered += event.content;
+          buffered += e.content;
         }
         break;
       case "RunPaused":
         openResponse();
-        o.out.write(`${paint("bold", "Paused:")} ${String(event.content ?? "")}\n`);
-        for (const t of event.tools ?? []) {
+        o.out.write(`${paint("bold", "Paused:")} ${String(e.content ?? "")}\n`);
+        for (const t of e.tools ?? []) {
           if (t.result === null) o.out.write(`  - ${t.tool_name}(${argsText(t.tool_args)})\n`);
         }
         break;
       case "RunError":
-        o.out.write(`${paint("red", `Error: ${String(event.content ?? "")}`)}\n`);
+        o.out.write(`${paint("red", `Error: ${String(e.content ?? "")}`)}\n`);
         break;
       case "RunCancelled":
-        o.out.write(`${paint("red", `Cancelled: ${event.reason ?? ""}`)}\n`);
+        o.out.write(`${paint("red", `Cancelled: ${e.reason ?? ""}`)}\n`);
         break;
       default:
         break;
