@@ -1,4 +1,4 @@
-import { ModelProviderError, RunCancelledError } from "../errors.js";
+import { AgnoError, ModelProviderError } from "../errors.js";
 import type { Message, ToolCall } from "../messages.js";
 import type { Metrics } from "../metrics.js";
 import { retryDelayMs, sleep } from "../utils/sleep.js";
@@ -192,7 +192,12 @@ export abstract class Model {
 
   /** Converts a provider failure into a {@link ModelProviderError}. Providers override to read their SDK's errors. */
   protected wrapError(error: unknown): Error {
-    if (error instanceof ModelProviderError || error instanceof RunCancelledError) return error;
+    if (
+      isAgnoErrorWithCode(error, "model_provider_error") ||
+      isAgnoErrorWithCode(error, "run_cancelled")
+    ) {
+      return error as Error;
+    }
     if (error instanceof Error && error.name === "AbortError") return error;
     const message = error instanceof Error ? error.message : String(error);
     return new ModelProviderError(`${this.provider} model "${this.id}" failed: ${message}`, {
@@ -204,7 +209,10 @@ export abstract class Model {
 
   private async beforeRetry(error: unknown, attempt: number, signal?: AbortSignal): Promise<void> {
     const wrapped = this.wrapError(error);
-    const retryable = wrapped instanceof ModelProviderError && wrapped.retryable;
+    const status = (wrapped as { status?: number }).status ?? 0;
+    const retryable =
+      isAgnoErrorWithCode(wrapped, "model_provider_error") &&
+      (status === 408 || status === 409 || status === 429 || status >= 500);
     if (!retryable || attempt >= this.retries || signal?.aborted) throw wrapped;
     await sleep(retryDelayMs(attempt, this.delayBetweenRetries, this.exponentialBackoff), signal);
   }
@@ -224,4 +232,9 @@ export function isModel(value: unknown): value is Model {
     typeof (value as Model).responseStream === "function" &&
     typeof (value as Model).id === "string"
   );
+}
+
+/** An Agno error with this code, from any copy of the package. */
+function isAgnoErrorWithCode(error: unknown, code: string): boolean {
+  return AgnoError.isInstance(error) && error.code === code;
 }
