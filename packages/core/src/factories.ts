@@ -3,6 +3,7 @@ import type { Agent } from "./agent/agent.js";
 import type { OutputSchema } from "./agent/options.js";
 import type { BaseDb } from "./db/base-db.js";
 import type { Team } from "./team/team.js";
+import type { Workflow } from "./workflow/workflow.js";
 
 /**
  * Builds an {@link Agent} per request from the caller's context (claims, input, identity).
@@ -31,6 +32,17 @@ export class TeamFactory<
   readonly kind = "team" as const;
   // biome-ignore lint/complexity/noUselessConstructor: narrows the options type for users.
   constructor(options: BaseFactoryOptions<Team<any>, BaseDb, TSchema>) {
+    super(options);
+  }
+}
+
+/** Builds a {@link Workflow} per request (for example a step graph that depends on the caller's plan). */
+export class WorkflowFactory<
+  TSchema extends StandardSchemaV1 | undefined = undefined,
+> extends BaseFactory<Workflow, BaseDb, TSchema> {
+  readonly kind = "workflow" as const;
+  // biome-ignore lint/complexity/noUselessConstructor: narrows the options type for users.
+  constructor(options: BaseFactoryOptions<Workflow, BaseDb, TSchema>) {
     super(options);
   }
 }

@@ -99,7 +99,7 @@ export {
   StopAgentRun,
 } from "./errors.js";
 // Factories (re-exported from @agno/factory so user code needs one import)
-export { AgentFactory, TeamFactory } from "./factories.js";
+export { AgentFactory, TeamFactory, WorkflowFactory } from "./factories.js";
 // Logging
 export { getLogger, type Logger, setLogger } from "./logger.js";
 export {
@@ -218,3 +218,71 @@ export {
   type UserInputField,
 } from "./tools/tool-execution.js";
 export { Toolkit, type ToolkitOptions } from "./tools/toolkit.js";
+export { Condition, type ConditionEvaluator, type ConditionOptions } from "./workflow/condition.js";
+export { WorkflowRunContext, type WorkflowStep } from "./workflow/context.js";
+export { StepExecutionError, StepTimeoutError } from "./workflow/errors.js";
+export {
+  type BaseWorkflowRunOutputEvent,
+  type ConditionExecutionCompletedEvent,
+  type ConditionExecutionStartedEvent,
+  type LoopExecutionCompletedEvent,
+  type LoopExecutionStartedEvent,
+  type LoopIterationCompletedEvent,
+  type LoopIterationStartedEvent,
+  type ParallelExecutionCompletedEvent,
+  type ParallelExecutionStartedEvent,
+  type RouterExecutionCompletedEvent,
+  type RouterExecutionStartedEvent,
+  type StepCompletedEvent,
+  type StepErrorEvent,
+  type StepOutputEvent,
+  type StepStartedEvent,
+  type StepsExecutionCompletedEvent,
+  type StepsExecutionStartedEvent,
+  type WorkflowCancelledEvent,
+  type WorkflowCompletedEvent,
+  type WorkflowCustomEvent,
+  type WorkflowErrorEvent,
+  WorkflowRunEvent,
+  type WorkflowRunEventName,
+  type WorkflowRunOutputEvent,
+  type WorkflowStartedEvent,
+  type WorkflowStreamEvent,
+} from "./workflow/events.js";
+export type { RunnableExecutor } from "./workflow/executor.js";
+export { Loop, type LoopEndCondition, type LoopOptions } from "./workflow/loop.js";
+export type { StepLike } from "./workflow/normalize.js";
+export { Parallel, type ParallelOptions } from "./workflow/parallel.js";
+export {
+  Router,
+  type RouterOptions,
+  type RouterSelection,
+  type RouterSelector,
+} from "./workflow/router.js";
+export { WorkflowRunOutput, type WorkflowRunOutputInit } from "./workflow/run-output.js";
+export { type WorkflowChatInteraction, WorkflowSession } from "./workflow/session.js";
+export { Step, type StepExecutor, type StepOptions } from "./workflow/step.js";
+export { Steps, type StepsOptions } from "./workflow/steps.js";
+export {
+  type ExecutorRunOutput,
+  type ExecutorType,
+  type StepIndex,
+  StepInput,
+  type StepInputInit,
+  type StepMetrics,
+  StepOutput,
+  type StepOutputInit,
+  StepType,
+  WorkflowExecutionInput,
+  type WorkflowMetrics,
+} from "./workflow/types.js";
+// Workflows
+export {
+  type CustomWorkflowFunction,
+  Workflow,
+  type WorkflowOptions,
+  type WorkflowPrintOptions,
+  type WorkflowRunOptions,
+  type WorkflowRunStream,
+  type WorkflowSteps,
+} from "./workflow/workflow.js";

@@ -280,7 +280,7 @@ export abstract class BaseDb {
         else runs.push(run);
         const sessionData = { ...(base.session_data ?? {}), ...(patch.session_data ?? {}) };
         sessionData.session_metrics = sumMetrics(
-          runs.filter((r) => !r.parent_run_id).map((r) => r.metrics as Metrics | undefined),
+          runs.filter((r) => !r.parent_run_id).map(runMetrics),
         );
         const merged: SessionRecord = { ...base };
         for (const [k, v] of Object.entries(patch))
@@ -826,4 +826,15 @@ function checkKnowledge(r: Row): string | null {
 function checkTrace(r: Row): string | null {
   if (typeof r.trace_id !== "string") return "trace_id must be a string";
   return null;
+}
+
+/** A stored run's metrics: agent and team runs carry them flat; workflow runs per step. */
+function runMetrics(run: Record<string, unknown>): Metrics | undefined {
+  const metrics = run.metrics as
+    | (Metrics & { steps?: Record<string, { metrics?: Metrics }> })
+    | undefined;
+  if (!metrics?.steps || typeof metrics.steps !== "object") return metrics;
+  const total = sumMetrics(Object.values(metrics.steps).map((s) => s?.metrics));
+  if (typeof metrics.duration === "number") total.duration = metrics.duration;
+  return total;
 }

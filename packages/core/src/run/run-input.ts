@@ -24,7 +24,12 @@ export function runInputToDict(input: RunInput): RunInputDict {
   const out: RunInputDict = { input_content: input.input_content };
   for (const key of ["images", "videos", "audio", "files"] as const) {
     const list = input[key];
-    if (list && list.length > 0) out[key] = list.map((m) => m.toJSON());
+    if (list && list.length > 0) out[key] = list.map(mediaDict);
   }
   return out;
+}
+
+/** A media object's dict; media read back from storage already are dicts. */
+export function mediaDict(media: { toJSON?: () => MediaDict } | MediaDict): MediaDict {
+  return typeof media.toJSON === "function" ? media.toJSON() : (media as MediaDict);
 }

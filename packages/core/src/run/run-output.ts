@@ -4,7 +4,7 @@ import { type Metrics, metricsToDict } from "../metrics.js";
 import type { ToolExecution } from "../tools/tool-execution.js";
 import { nowSeconds } from "../utils/ids.js";
 import type { RunOutputEvent } from "./events.js";
-import { type RunInput, runInputToDict } from "./run-input.js";
+import { mediaDict, type RunInput, runInputToDict } from "./run-input.js";
 
 export { type RunInput, type RunInputDict, runInputToDict } from "./run-input.js";
 
@@ -123,9 +123,9 @@ export class RunOutput<TContent = unknown> {
     if (this.session_state !== undefined) out.session_state = this.session_state;
     for (const key of ["images", "videos", "audio", "files"] as const) {
       const v = this[key];
-      if (v && v.length > 0) out[key] = v.map((m) => m.toJSON());
+      if (v && v.length > 0) out[key] = v.map(mediaDict);
     }
-    if (this.response_audio) out.response_audio = this.response_audio.toJSON();
+    if (this.response_audio) out.response_audio = mediaDict(this.response_audio);
     if (this.citations !== undefined && this.citations !== null) out.citations = this.citations;
     if (this.tools && this.tools.length > 0) out.tools = this.tools;
     if (this.input) out.input = runInputToDict(this.input);

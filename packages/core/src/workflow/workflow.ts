@@ -1,0 +1,874 @@
+import type { BaseDb } from "../db/base-db.js";
+import {
+  AgnoError,
+  ConfigurationError,
+  InputValidationError,
+  RunCancelledError,
+  toError,
+} from "../errors.js";
+import { envDebug, log } from "../logger.js";
+import type { Audio, File, Image, Video } from "../media/media.js";
+import type { Message } from "../messages.js";
+import { type Metrics, sumMetrics } from "../metrics.js";
+import {
+  cancelRun as cancelRegisteredRun,
+  registerRun,
+  unregisterRun,
+} from "../run/cancellation.js";
+import { RunStatus } from "../run/status.js";
+import type { GetMessagesOptions } from "../session/agent-session.js";
+import { type SchemaLike, toJsonSchema, validateWithSchema } from "../tools/schema.js";
+import { uuid } from "../utils/ids.js";
+import {
+  cancelledError,
+  type ExecutionContext,
+  makeWorkflowEvent,
+  WorkflowRunContext,
+  type WorkflowStep,
+} from "./context.js";
+import { runCustomFunction } from "./custom.js";
+import { CONTENT_EVENTS, type WorkflowRunEventName, type WorkflowStreamEvent } from "./events.js";
+import { describeStep, type StepLike, toWorkflowSteps } from "./normalize.js";
+import { printWorkflowRun } from "./print.js";
+import { WorkflowRunOutput } from "./run-output.js";
+import { runSequence } from "./sequence.js";
+import { type WorkflowChatInteraction, WorkflowSession } from "./session.js";
+import { Steps } from "./steps.js";
+import { loadWorkflowSession, persistWorkflowRun } from "./storage.js";
+import {
+  aggregateWorkflowMetrics,
+  contentTypeOf,
+  deepestContent,
+  StepInput,
+  WorkflowExecutionInput,
+} from "./types.js";
+
+/**
+ * A workflow written as one function: receives the workflow, the run's input and the run
+ * context; returns the content, or an (async) generator yielding events and text.
+ */
+export type CustomWorkflowFunction = (
+  workflow: Workflow,
+  executionInput: WorkflowExecutionInput,
+  runContext: WorkflowRunContext,
+) => unknown;
+
+/** A workflow's steps: a list of step-like items, a Steps group, or one custom function. */
+export type WorkflowSteps = StepLike[] | Steps | CustomWorkflowFunction;
+
+/** Options of `new Workflow(...)`. */
+export interface WorkflowOptions {
+  /** Workflow id. @default a random UUID */
+  id?: string;
+  name?: string;
+  description?: string;
+  steps: WorkflowSteps;
+  /** Database for sessions and runs. */
+  db?: BaseDb;
+  /** Default session id. @default a UUID made on the first run and kept */
+  sessionId?: string;
+  /** Default user id. */
+  userId?: string;
+  /** Default session state (the stored state and the run's override it). */
+  sessionState?: Record<string, unknown>;
+  /** Validates the run input (a JSON string is parsed first); invalid input fails with `InputValidationError`. */
+  inputSchema?: SchemaLike;
+  /** Keep the run's events on `WorkflowRunOutput.events` (and in storage). @default false */
+  storeEvents?: boolean;
+  /** Events not kept by `storeEvents`. */
+  eventsToSkip?: Array<WorkflowRunEventName | string>;
+  /** Forward the events of the steps' agents and teams. @default true */
+  streamExecutorEvents?: boolean;
+  /** Keep the steps' agent and team runs on `step_executor_runs`. @default true */
+  storeExecutorOutputs?: boolean;
+  /** Prepend the workflow's history (past runs of the session) to the agents' input. @default false */
+  addWorkflowHistoryToSteps?: boolean;
+  /** Past runs in that history. @default all */
+  numHistoryRuns?: number;
+  /** Stored with the session and each run. */
+  metadata?: Record<string, unknown>;
+  /** Log each run's progress (also `AGNO_DEBUG=true`). @default false */
+  debugMode?: boolean;
+  /** Default of `printResponse`'s `stream`. */
+  stream?: boolean;
+  /** Default of `streamEvents` for streamed runs. @default false */
+  streamEvents?: boolean;
+}
+
+/** Options of one workflow run. */
+export interface WorkflowRunOptions {
+  /** Return an async generator of events instead of the output. */
+  stream?: boolean;
+  /** With `stream`, yield every event (steps, loops, agents' tool calls...), not only content. */
+  streamEvents?: boolean;
+  sessionId?: string;
+  userId?: string;
+  /** Merged over the stored session state for this run. */
+  sessionState?: Record<string, unknown>;
+  /** Use this run id (to cancel the run, or poll it with `getRun`). @default a random UUID */
+  runId?: string;
+  images?: Image[];
+  videos?: Video[];
+  audio?: Audio[];
+  files?: File[];
+  /** Extra data for the steps (`stepInput.additional_data`). */
+  additionalData?: Record<string, unknown>;
+  metadata?: Record<string, unknown>;
+  /** Return at once (status PENDING) and run in the background; poll with `getRun(runId)`. */
+  background?: boolean;
+  /** Cancels the run when aborted. */
+  signal?: AbortSignal;
+  debugMode?: boolean;
+}
+
+/** Options of `workflow.printResponse(...)`. */
+export interface WorkflowPrintOptions
+  extends Omit<WorkflowRunOptions, "stream" | "streamEvents" | "background"> {
+  /** Print agents' answers as they stream. @default the workflow's `stream`, else false */
+  stream?: boolean;
+  /** Print each step's output. @default true */
+  showStepDetails?: boolean;
+  /** Where to write. @default process.stdout */
+  output?: { write(chunk: string): unknown; isTTY?: boolean };
+}
+
+/**
+ * A streamed workflow run: an async generator of events that also knows its run id, and whose
+ * `output` resolves to the run's output once the stream has been read to the end.
+ */
+export type WorkflowRunStream = AsyncGenerator<WorkflowStreamEvent, void, unknown> & {
+  readonly runId: string;
+  readonly output: Promise<WorkflowRunOutput>;
+};
+
+/** A run's state between preparation and the end. */
+interface Prepared {
+  input: unknown;
+  sessionId: string;
+  userId: string | undefined;
+  session: WorkflowSession | null;
+  sessionState: Record<string, unknown>;
+  output: WorkflowRunOutput;
+  background: boolean;
+  /** Pending progress writes of a background run, in order. */
+  writes: Promise<void>;
+}
+
+/** Finished background runs kept in memory for `getRun` (oldest dropped first). */
+const KEPT_BACKGROUND_RUNS = 100;
+
+/**
+ * A workflow: steps (agents, teams, functions, and Steps, Condition, Parallel, Router, Loop)
+ * run in order, sharing the input, the previous outputs, media and session state.
+ *
+ * @example
+ * const workflow = new Workflow({
+ *   name: "Blog",
+ *   steps: [new Step({ name: "Draft", agent: writer }), new Step({ name: "Edit", agent: editor })],
+ * });
+ * const output = await workflow.run("Write about tide pools");
+ * console.log(output.content);
+ */
+export class Workflow {
+  /** The options this workflow was built with (never mutated). */
+  readonly options: WorkflowOptions;
+  #id: string | undefined;
+  #sessionId: string | undefined;
+  #steps: WorkflowStep[] | undefined;
+  readonly #runs = new Map<string, WorkflowRunOutput>();
+  readonly #finished: string[] = [];
+
+  constructor(options: WorkflowOptions) {
+    this.options = options;
+    this.#id = options.id;
+    this.#sessionId = options.sessionId;
+  }
+
+  /** Workflow id: the `id` option, else a UUID made on first use and kept. */
+  get id(): string {
+    this.#id ??= uuid();
+    return this.#id;
+  }
+  get name(): string | undefined {
+    return this.options.name;
+  }
+  get description(): string | undefined {
+    return this.options.description;
+  }
+  /** The session id runs use by default (the option, else the one made by the first run). */
+  get sessionId(): string | undefined {
+    return this.#sessionId;
+  }
+
+  /** The workflow's steps, normalized (agents and functions wrapped in Step); empty for a custom function. */
+  get steps(): readonly WorkflowStep[] {
+    const steps = this.options.steps;
+    if (typeof steps === "function") return [];
+    this.#steps ??= steps instanceof Steps ? steps.steps : toWorkflowSteps(steps);
+    return this.#steps;
+  }
+
+  /**
+   * Runs the workflow. Resolves to its output; with `{ stream: true }` returns an async generator
+   * of events (content-level ones, or every event with `streamEvents: true`); with
+   * `{ background: true }` resolves at once to a PENDING output and keeps running.
+   */
+  run(
+    input: unknown,
+    options: WorkflowRunOptions & { background: true },
+  ): Promise<WorkflowRunOutput>;
+  run(input: unknown, options: WorkflowRunOptions & { stream: true }): WorkflowRunStream;
+  run(
+    input: unknown,
+    options?: WorkflowRunOptions & { stream?: false },
+  ): Promise<WorkflowRunOutput>;
+  run(input: unknown, options?: WorkflowRunOptions): WorkflowRunStream | Promise<WorkflowRunOutput>;
+  run(
+    input: unknown,
+    options: WorkflowRunOptions = {},
+  ): WorkflowRunStream | Promise<WorkflowRunOutput> {
+    if (options.background) return this.runInBackground(input, options);
+    const runId = options.runId ?? uuid();
+    const stream = options.stream ?? false;
+    const streamEvents = stream && (options.streamEvents ?? this.options.streamEvents ?? false);
+    const events = this.execute(runId, input, options, { stream, streamEvents });
+    if (stream) return this.view(runId, events, streamEvents);
+    return drain(events);
+  }
+
+  /** Runs the workflow and prints its steps and final content to the terminal. */
+  async printResponse(
+    input: unknown,
+    options: WorkflowPrintOptions = {},
+  ): Promise<WorkflowRunOutput> {
+    const { stream, showStepDetails, output, ...runOptions } = options;
+    const runId = runOptions.runId ?? uuid();
+    const events = this.execute(runId, input, runOptions, { stream: true, streamEvents: true });
+    return printWorkflowRun(events, {
+      input,
+      stream: stream ?? this.options.stream ?? false,
+      showStepDetails: showStepDetails ?? true,
+      out: output ?? process.stdout,
+    });
+  }
+
+  /**
+   * Cancels a running workflow run (from any Workflow instance in this process): it stops between
+   * steps and inside the running agent, and is stored with status CANCELLED. True when it was running.
+   */
+  cancelRun(runId: string, reason?: string): boolean {
+    return cancelRegisteredRun(runId, reason);
+  }
+
+  /** A run by id: live (a running or recent background run), else from the db. */
+  async getRun(runId: string, sessionId?: string): Promise<WorkflowRunOutput | null> {
+    const live = this.#runs.get(runId);
+    if (live) return live;
+    const db = this.options.db;
+    if (!db) return null;
+    const id = sessionId ?? this.#sessionId;
+    if (id) {
+      const found = (await this.getSession(id))?.getRun(runId);
+      if (found) return found;
+      if (sessionId) return null;
+    }
+    const { items } = await db.getSessions({ sessionType: "workflow", componentId: this.id });
+    for (const record of items) {
+      const run = record.runs?.find((r) => r.run_id === runId);
+      if (run) return WorkflowRunOutput.fromDict(run);
+    }
+    return null;
+  }
+
+  private async runInBackground(
+    input: unknown,
+    options: WorkflowRunOptions,
+  ): Promise<WorkflowRunOutput> {
+    const runId = options.runId ?? uuid();
+    const prepared = await this.prepare(runId, input, options, true);
+    await this.persist(prepared, false);
+    this.#runs.set(runId, prepared.output);
+    const events = this.execute(
+      runId,
+      input,
+      options,
+      { stream: false, streamEvents: false },
+      prepared,
+    );
+    drain(events).catch((error) =>
+      log.error(
+        `Background run ${runId} of workflow "${this.label}" failed: ${toError(error).message}`,
+      ),
+    );
+    return prepared.output;
+  }
+
+  private view(
+    runId: string,
+    events: AsyncGenerator<WorkflowStreamEvent, WorkflowRunOutput>,
+    all: boolean,
+  ): WorkflowRunStream {
+    let settle!: { resolve: (o: WorkflowRunOutput) => void; reject: (e: unknown) => void };
+    const output = new Promise<WorkflowRunOutput>((resolve, reject) => {
+      settle = { resolve, reject };
+    });
+    output.catch(() => {});
+    async function* view(): AsyncGenerator<WorkflowStreamEvent, void, unknown> {
+      try {
+        for (;;) {
+          let next: IteratorResult<WorkflowStreamEvent, WorkflowRunOutput>;
+          try {
+            next = await events.next();
+          } catch (error) {
+            settle.reject(error);
+            throw error;
+          }
+          if (next.done) {
+            settle.resolve(next.value);
+            return;
+          }
+          if (all || CONTENT_EVENTS.has(next.value.event)) yield next.value;
+        }
+      } finally {
+        await events.return(undefined as never);
+      }
+    }
+    return Object.assign(view(), { runId, output });
+  }
+
+  private get label(): string {
+    return this.name ?? this.id;
+  }
+
+  /** Validates the input, loads the session and builds the run's output (no events yet). */
+  private async prepare(
+    runId: string,
+    input: unknown,
+    options: WorkflowRunOptions,
+    background: boolean,
+  ): Promise<Prepared> {
+    const o = this.options;
+    const value = await this.validateInput(input);
+    this.#sessionId ??= uuid();
+    const sessionId = options.sessionId ?? this.#sessionId;
+    const userId = options.userId ?? o.userId;
+    const session = o.db ? await loadWorkflowSession(o.db, sessionId, userId, true) : null;
+    const sessionState = structuredClone({
+      ...(o.sessionState ?? {}),
+      ...(session?.sessionState ?? {}),
+      ...(options.sessionState ?? {}),
+    });
+    const metadata = { ...(o.metadata ?? {}), ...(options.metadata ?? {}) };
+    const output = new WorkflowRunOutput({
+      run_id: runId,
+      input: value,
+      workflow_id: this.id,
+      ...(this.name !== undefined ? { workflow_name: this.name } : {}),
+      session_id: sessionId,
+      ...(userId !== undefined ? { user_id: userId } : {}),
+      ...(Object.keys(metadata).length > 0 ? { metadata } : {}),
+      status: background ? RunStatus.pending : RunStatus.running,
+    });
+    return {
+      input: value,
+      sessionId,
+      userId,
+      session,
+      sessionState,
+      output,
+      background,
+      writes: Promise.resolve(),
+    };
+  }
+
+  private async validateInput(input: unknown): Promise<unknown> {
+    const schema = this.options.inputSchema;
+    if (!schema) return input;
+    if (input === undefined || input === null) {
+      throw new InputValidationError(
+        `Workflow "${this.label}" has an inputSchema: pass an input that matches it.`,
+      );
+    }
+    let candidate = input;
+    if (typeof input === "string") {
+      try {
+        candidate = JSON.parse(input);
+      } catch {
+        throw new InputValidationError(
+          `Workflow "${this.label}" expects input matching its inputSchema (an object); got a string that is not JSON.`,
+        );
+      }
+    }
+    const result = await validateWithSchema(schema, candidate);
+    if (!result.ok) {
+      throw new InputValidationError(
+        `Invalid input for workflow "${this.label}": ${result.message}`,
+        {
+          issues: result.issues,
+        },
+      );
+    }
+    return result.value;
+  }
+
+  private context(
+    p: Prepared,
+    runId: string,
+    signal: AbortSignal,
+    mode: { stream: boolean; streamEvents: boolean },
+    debug: boolean,
+  ): ExecutionContext {
+    const o = this.options;
+    const storeEvents = o.storeEvents ?? false;
+    const streamExecutorEvents = o.streamExecutorEvents ?? true;
+    const runContext = new WorkflowRunContext({
+      runId,
+      sessionId: p.sessionId,
+      userId: p.userId ?? null,
+      metadata: p.output.metadata ?? {},
+      sessionState: p.sessionState,
+      workflowId: this.id,
+      ...(this.name !== undefined ? { workflowName: this.name } : {}),
+      signal,
+    });
+    return {
+      workflowId: this.id,
+      workflowName: this.name,
+      runId,
+      sessionId: p.sessionId,
+      userId: p.userId,
+      run: p.output,
+      runContext,
+      signal,
+      emit: mode.streamEvents || storeEvents,
+      streamExecutorEvents,
+      streamExecutors: streamExecutorEvents && (mode.stream || storeEvents),
+      storeExecutorOutputs: o.storeExecutorOutputs ?? true,
+      session: p.session,
+      addWorkflowHistoryToSteps: o.addWorkflowHistoryToSteps ?? false,
+      numHistoryRuns: o.numHistoryRuns,
+      db: o.db,
+      debug,
+    };
+  }
+
+  /**
+   * The run's lifecycle: registration for cancellation, WorkflowStarted, the steps, the final
+   * output and event (WorkflowCompleted, WorkflowCancelled or WorkflowError), storage.
+   */
+  private async *execute(
+    runId: string,
+    input: unknown,
+    options: WorkflowRunOptions,
+    mode: { stream: boolean; streamEvents: boolean },
+    prepared?: Prepared,
+  ): AsyncGenerator<WorkflowStreamEvent, WorkflowRunOutput> {
+    const controller = registerRun(runId);
+    const onAbort = () => controller.abort(options.signal?.reason ?? `Run ${runId} was cancelled`);
+    options.signal?.addEventListener("abort", onAbort, { once: true });
+    if (options.signal?.aborted) onAbort();
+    const startedAt = performance.now();
+    const debug = options.debugMode ?? this.options.debugMode ?? envDebug();
+    let p = prepared;
+    let ctx: ExecutionContext | undefined;
+    let finished = false;
+    const skip = new Set<string>(this.options.eventsToSkip ?? []);
+    const storeEvents = this.options.storeEvents ?? false;
+    const record = (event: WorkflowStreamEvent): WorkflowStreamEvent => {
+      if (storeEvents && p && !skip.has(event.event)) {
+        p.output.events ??= [];
+        p.output.events.push(event);
+      }
+      return event;
+    };
+    try {
+      p ??= await this.prepare(runId, input, options, false);
+      const output = p.output;
+      output.status = RunStatus.running;
+      this.#runs.set(runId, output);
+      if (p.background) this.queueWrite(p);
+      ctx = this.context(p, runId, controller.signal, mode, debug);
+      if (debug) log.debug(`Workflow "${this.label}" run ${runId} started`);
+      yield record(makeWorkflowEvent(ctx, "WorkflowStarted"));
+      const steps = this.options.steps;
+      if (typeof steps === "function") {
+        yield* through(this.runCustom(steps, p, ctx, options), record);
+      } else {
+        const result = yield* through(
+          runSequence(this.steps, this.stepInput(p, options), ctx, {
+            indexOf: (i) => i,
+            topLevel: true,
+            onOutput: (stepOutput) => {
+              output.step_results.push(stepOutput);
+              if (debug) log.debug(`Workflow step "${stepOutput.step_name}" finished`);
+              if (p!.background) {
+                output.metrics = aggregateWorkflowMetrics(output.step_results, undefined);
+                this.queueWrite(p!);
+              }
+            },
+          }),
+          record,
+        );
+        const last = output.step_results.at(-1);
+        output.content = last ? deepestContent(last) : "No steps executed";
+        const media = result.input;
+        if (media.images.length) output.images = media.images;
+        if (media.videos.length) output.videos = media.videos;
+        if (media.audio.length) output.audio = media.audio;
+        if (media.files.length) output.files = media.files;
+      }
+      if (controller.signal.aborted) throw cancelledError(runId, controller.signal.reason);
+      output.content_type = contentTypeOf(output.content);
+      output.metrics = aggregateWorkflowMetrics(output.step_results, seconds(startedAt));
+      output.status = RunStatus.completed;
+      const completed = record(
+        makeWorkflowEvent(ctx, "WorkflowCompleted", {
+          content: output.content,
+          content_type: output.content_type,
+          step_results: output.step_results,
+          step_executor_runs: output.step_executor_runs,
+          metadata: output.metadata,
+          metrics: output.metrics,
+        }),
+      );
+      await this.persist(p, false);
+      yield completed;
+      if (debug) log.debug(`Workflow "${this.label}" run ${runId} completed`);
+      finished = true;
+      return output;
+    } catch (error) {
+      if (!p || !ctx) throw error;
+      const output = p.output;
+      output.metrics = aggregateWorkflowMetrics(output.step_results, seconds(startedAt));
+      if (controller.signal.aborted || error instanceof RunCancelledError) {
+        const cause = controller.signal.aborted ? controller.signal.reason : error;
+        const reason =
+          typeof cause === "string"
+            ? cause
+            : cause instanceof Error
+              ? cause.message
+              : `Run ${runId} was cancelled`;
+        output.status = RunStatus.cancelled;
+        output.content = reason;
+        output.content_type = "str";
+        const cancelled = record(
+          makeWorkflowEvent(ctx, "WorkflowCancelled", { reason, content: reason }),
+        );
+        await this.persist(p, true);
+        yield cancelled;
+        finished = true;
+        return output;
+      }
+      const err = toError(error);
+      output.status = RunStatus.error;
+      output.content = err.message;
+      output.content_type = "str";
+      log.error(`Run ${runId} of workflow "${this.label}" failed: ${err.message}`);
+      const failed = record(
+        makeWorkflowEvent(ctx, "WorkflowError", {
+          error: err.message,
+          error_type: AgnoError.isInstance(err) ? err.code : err.name || "Error",
+        }),
+      );
+      await this.persist(p, true);
+      yield failed;
+      finished = true;
+      return output;
+    } finally {
+      options.signal?.removeEventListener("abort", onAbort);
+      if (!finished && p && ctx) {
+        // The consumer stopped reading: stop the steps and store the run as cancelled.
+        controller.abort(`Run ${runId} was cancelled`);
+        p.output.status = RunStatus.cancelled;
+        p.output.content = `Run ${runId} was cancelled`;
+        await this.persist(p, true);
+      }
+      unregisterRun(runId);
+      this.release(runId, p?.background ?? false);
+    }
+  }
+
+  /** Runs a custom workflow function; its content becomes the run's content. */
+  private async *runCustom(
+    fn: CustomWorkflowFunction,
+    p: Prepared,
+    ctx: ExecutionContext,
+    options: WorkflowRunOptions,
+  ): AsyncGenerator<WorkflowStreamEvent, void> {
+    const execution = new WorkflowExecutionInput({
+      input: p.input,
+      ...(options.additionalData !== undefined ? { additional_data: options.additionalData } : {}),
+      ...(options.images ? { images: options.images } : {}),
+      ...(options.videos ? { videos: options.videos } : {}),
+      ...(options.audio ? { audio: options.audio } : {}),
+      ...(options.files ? { files: options.files } : {}),
+    });
+    ctx.run.content = yield* runCustomFunction(() => fn(this, execution, ctx.runContext), ctx);
+  }
+
+  private stepInput(p: Prepared, options: WorkflowRunOptions): StepInput {
+    return new StepInput({
+      input: p.input,
+      ...(options.additionalData !== undefined ? { additional_data: options.additionalData } : {}),
+      ...(options.images ? { images: options.images } : {}),
+      ...(options.videos ? { videos: options.videos } : {}),
+      ...(options.audio ? { audio: options.audio } : {}),
+      ...(options.files ? { files: options.files } : {}),
+      workflow_session: p.session,
+    });
+  }
+
+  /** Forgets a finished run (background runs stay available to `getRun` for a while). */
+  private release(runId: string, background: boolean): void {
+    if (!background) {
+      this.#runs.delete(runId);
+      return;
+    }
+    this.#finished.push(runId);
+    while (this.#finished.length > KEPT_BACKGROUND_RUNS) this.#runs.delete(this.#finished.shift()!);
+  }
+
+  // Storage
+
+  /** `workflow_data` of the session row: `{ workflow_id, name, steps: [{ name, description, type }] }`. */
+  workflowData(): Record<string, unknown> {
+    const steps =
+      typeof this.options.steps === "function"
+        ? [
+            {
+              name: "Custom Function",
+              description: "User-defined callable workflow",
+              type: "Callable",
+            },
+          ]
+        : this.steps.map(describeStep);
+    return { workflow_id: this.id, ...(this.name !== undefined ? { name: this.name } : {}), steps };
+  }
+
+  /** Stores the run (atomically); a background run's earlier progress writes go first. */
+  private async persist(p: Prepared, quiet: boolean): Promise<void> {
+    const db = this.options.db;
+    if (!db) return;
+    await p.writes;
+    try {
+      const session = await persistWorkflowRun(db, {
+        output: p.output,
+        workflowId: this.id,
+        workflowData: this.workflowData(),
+        sessionState: p.sessionState,
+        ...(this.options.metadata ? { metadata: this.options.metadata } : {}),
+      });
+      p.session ??= session;
+    } catch (error) {
+      if (!quiet) throw error;
+      log.error(`Could not store workflow run ${p.output.run_id}: ${toError(error).message}`);
+    }
+  }
+
+  /** Queues a progress write of a background run. */
+  private queueWrite(p: Prepared): void {
+    if (!this.options.db) return;
+    const db = this.options.db;
+    p.writes = p.writes.then(async () => {
+      try {
+        await persistWorkflowRun(db, {
+          output: p.output,
+          workflowId: this.id,
+          workflowData: this.workflowData(),
+          sessionState: p.sessionState,
+          ...(this.options.metadata ? { metadata: this.options.metadata } : {}),
+        });
+      } catch (error) {
+        log.warn(
+          `Could not store the progress of run ${p.output.run_id}: ${toError(error).message}`,
+        );
+      }
+    });
+  }
+
+  private requireDb(method: string): BaseDb {
+    const db = this.options.db;
+    if (!db) {
+      throw new ConfigurationError(
+        `${method} needs a db: pass { db } to the Workflow (for example new InMemoryDb()).`,
+      );
+    }
+    return db;
+  }
+
+  private sessionIdOr(sessionId: string | undefined): string {
+    const id = sessionId ?? this.#sessionId;
+    if (!id) {
+      throw new ConfigurationError(
+        `Workflow "${this.label}" has no session yet: pass a sessionId, or run the workflow first.`,
+      );
+    }
+    return id;
+  }
+
+  /** The session (default: the workflow's); null when missing or another user's. */
+  async getSession(
+    sessionId?: string,
+    options: { userId?: string } = {},
+  ): Promise<WorkflowSession | null> {
+    const db = this.requireDb("getSession");
+    return loadWorkflowSession(
+      db,
+      this.sessionIdOr(sessionId),
+      options.userId ?? this.options.userId,
+      false,
+    );
+  }
+
+  /** Stores a session as given. */
+  async saveSession(session: WorkflowSession): Promise<WorkflowSession | null> {
+    const saved = await this.requireDb("saveSession").upsertSession(session.toRecord());
+    return saved ? new WorkflowSession(saved) : null;
+  }
+
+  /** Deletes a session. */
+  async deleteSession(sessionId: string, options: { userId?: string } = {}): Promise<boolean> {
+    return this.requireDb("deleteSession").deleteSession(
+      sessionId,
+      options.userId !== undefined ? { userId: options.userId } : {},
+    );
+  }
+
+  /** The stored session state. */
+  async getSessionState(sessionId?: string): Promise<Record<string, unknown>> {
+    return (await this.getSession(sessionId))?.sessionState ?? {};
+  }
+
+  /** Merges updates into the stored session state and returns the result. */
+  async updateSessionState(
+    updates: Record<string, unknown>,
+    sessionId?: string,
+  ): Promise<Record<string, unknown>> {
+    const id = this.sessionIdOr(sessionId);
+    const session =
+      (await this.getSession(id)) ??
+      new WorkflowSession({
+        session_id: id,
+        workflow_id: this.id,
+        user_id: this.options.userId ?? null,
+        workflow_data: this.workflowData(),
+      });
+    const state = { ...session.sessionState, ...updates };
+    session.session_data = { ...session.session_data, session_state: state };
+    await this.saveSession(session);
+    return state;
+  }
+
+  /** The session's name. */
+  async getSessionName(sessionId?: string): Promise<string | undefined> {
+    return (await this.getSession(sessionId))?.sessionName;
+  }
+
+  /** Names the session: with `sessionName`, or `"<description or name> - <date time>"` when `autogenerate`. */
+  async setSessionName(
+    options: { sessionId?: string; sessionName?: string; autogenerate?: boolean } = {},
+  ): Promise<WorkflowSession> {
+    const id = this.sessionIdOr(options.sessionId);
+    let name = options.sessionName;
+    if (!name && options.autogenerate) {
+      const when = new Date().toISOString().slice(0, 16).replace("T", " ");
+      const about = (this.description ?? this.name ?? "Workflow Session").slice(0, 40);
+      name = `${about} - ${when}`;
+    }
+    if (!name)
+      throw new ConfigurationError("setSessionName needs a sessionName, or autogenerate: true.");
+    const renamed = await this.requireDb("setSessionName").renameSession(id, name);
+    if (!renamed) throw new ConfigurationError(`Session "${id}" does not exist.`);
+    return new WorkflowSession(renamed);
+  }
+
+  /** The session's metrics: the steps' agent and team metrics summed over its runs. */
+  async getSessionMetrics(sessionId?: string): Promise<Metrics | null> {
+    const session = await this.getSession(sessionId);
+    if (!session) return null;
+    const all = session.runs.flatMap((r) =>
+      Object.values(r.metrics?.steps ?? {}).map((s) => s.metrics),
+    );
+    return sumMetrics(all);
+  }
+
+  /** A stored run by id. */
+  async getRunOutput(runId: string, sessionId?: string): Promise<WorkflowRunOutput | null> {
+    return (await this.getSession(sessionId))?.getRun(runId) ?? null;
+  }
+
+  /** The session's latest run. */
+  async getLastRunOutput(sessionId?: string): Promise<WorkflowRunOutput | null> {
+    return (await this.getSession(sessionId))?.runs.at(-1) ?? null;
+  }
+
+  /** Completed runs of the session as `[input, output]` pairs. */
+  async getWorkflowHistory(
+    sessionId?: string,
+    options: { numRuns?: number } = {},
+  ): Promise<Array<[string, string]>> {
+    return (await this.getSession(sessionId))?.getWorkflowHistory(options.numRuns) ?? [];
+  }
+
+  /** Each run's input and output. */
+  async getChatHistory(
+    sessionId?: string,
+    options: { lastNRuns?: number } = {},
+  ): Promise<WorkflowChatInteraction[]> {
+    return (await this.getSession(sessionId))?.getChatHistory(options.lastNRuns) ?? [];
+  }
+
+  /** Messages of the session's agent and team runs, filtered. */
+  async getSessionMessages(
+    options: GetMessagesOptions & { sessionId?: string } = {},
+  ): Promise<Message[]> {
+    const { sessionId, ...filters } = options;
+    return (await this.getSession(sessionId))?.getMessages(filters) ?? [];
+  }
+
+  /** `{ id, name, description, steps, input_schema, metadata }` for discovery endpoints. */
+  toJSON(): Record<string, unknown> {
+    const out: Record<string, unknown> = { id: this.id };
+    if (this.name !== undefined) out.name = this.name;
+    if (this.description !== undefined) out.description = this.description;
+    out.steps = this.workflowData().steps;
+    if (this.options.inputSchema) {
+      try {
+        out.input_schema = toJsonSchema(this.options.inputSchema);
+      } catch {
+        // not describable as JSON Schema
+      }
+    }
+    if (this.options.metadata) out.metadata = this.options.metadata;
+    return out;
+  }
+}
+
+function seconds(startedAt: number): number {
+  return (performance.now() - startedAt) / 1000;
+}
+
+/** Passes a generator's events through `record`, returning its result. */
+async function* through<T>(
+  events: AsyncGenerator<WorkflowStreamEvent, T>,
+  record: (event: WorkflowStreamEvent) => WorkflowStreamEvent,
+): AsyncGenerator<WorkflowStreamEvent, T> {
+  try {
+    for (;;) {
+      const next = await events.next();
+      if (next.done) return next.value;
+      yield record(next.value);
+    }
+  } finally {
+    await events.return(undefined as never);
+  }
+}
+
+async function drain(
+  events: AsyncGenerator<WorkflowStreamEvent, WorkflowRunOutput>,
+): Promise<WorkflowRunOutput> {
+  for (;;) {
+    const next = await events.next();
+    if (next.done) return next.value;
+  }
+}
