@@ -295,18 +295,35 @@ export abstract class BaseDb {
     return refused ? null : (saved as SessionRecord | null);
   }
 
-  /** Changes top-level fields of a stored session (`summary`, `metadata`...), atomically. Null when missing. */
+  /**
+   * Changes fields of a stored session atomically: top-level ones (`summary`, `metadata`...) are
+   * replaced, `session_data` keys are merged into the stored ones. Null when missing (or another
+   * user's, with `userId`).
+   */
   async updateSessionFields(
     sessionId: string,
     fields: Partial<
-      Pick<SessionRecord, "summary" | "metadata" | "agent_data" | "team_data" | "workflow_data">
+      Pick<
+        SessionRecord,
+        "summary" | "metadata" | "agent_data" | "team_data" | "workflow_data" | "session_data"
+      >
     >,
+    options: { userId?: string } = {},
   ): Promise<SessionRecord | null> {
+    let found = false;
     const saved = await this.run("sessions", "updateSessionFields", () =>
-      this.store.update("sessions", sessionId, (current) =>
-        current ? { ...current, ...fields, updated_at: nowSeconds() } : null,
-      ),
+      this.store.update("sessions", sessionId, (current) => {
+        found = false;
+        if (!current) return null;
+        if (options.userId !== undefined && current.user_id !== options.userId) return null;
+        found = true;
+        const { session_data: data, ...rest } = fields;
+        const next: Row = { ...current, ...rest, updated_at: nowSeconds() };
+        if (data) next.session_data = { ...((current.session_data as Row | null) ?? {}), ...data };
+        return next;
+      }),
     );
+    if (!found) return null;
     return (saved as unknown as SessionRecord | null) ?? null;
   }
 
