@@ -1,0 +1,158 @@
+import type { AgentRunStream } from "../client/base.js";
+import type { ContinueAgentRunOptions } from "../client-options.js";
+import type { RemoteRunOutput } from "../run-output.js";
+import type { RequestOptions } from "../transport.js";
+import type { AgentResponse } from "../types.js";
+import {
+  RemoteComponent,
+  type RemoteComponentOptions,
+  RemoteKnowledge,
+} from "./remote-component.js";
+import { type RemoteRunOptions, wireOptions } from "./run-options.js";
+
+/** Options of `new RemoteAgent(...)`. */
+export interface RemoteAgentOptions extends RemoteComponentOptions {
+  /** Id of the agent on the remote AgentOS. */
+  agentId: string;
+  /** Seconds a request may take. @default 60 */
+  timeout?: number;
+}
+
+/** Options of `RemoteAgent.continueRun`. */
+export interface RemoteContinueRunOptions extends RequestOptions {
+  /** The paused run's output (its `tools` answered), from `run()` or the stream's `output`. */
+  runOutput?: { run_id?: string; session_id?: string; tools?: unknown[] };
+  /** The paused run's id (with `updatedTools` and `sessionId`). */
+  runId?: string;
+  /** The paused tools with their answers (complete ToolExecution objects). @default runOutput.tools */
+  updatedTools?: unknown[];
+  stream?: boolean;
+  streamEvents?: boolean;
+  userId?: string;
+  /** @default runOutput.session_id */
+  sessionId?: string;
+  factoryInput?: Record<string, unknown>;
+}
+
+/**
+ * An agent hosted on a remote AgentOS, with the interface of a local `Agent`: `run()` (plain or
+ * streamed), `continueRun()`, `cancelRun()`. It can be a member of a local `Team` and the agent
+ * of a workflow `Step`.
+ *
+ * @example
+ * const agent = new RemoteAgent({ baseUrl: "http://localhost:7777", agentId: "assistant" });
+ * const output = await agent.run("What is the capital of France?");
+ * console.log(output.content);
+ */
+export class RemoteAgent extends RemoteComponent<AgentResponse> {
+  constructor(options: RemoteAgentOptions) {
+    super(options.agentId, options, 60);
+  }
+
+  /** The agent's role, from the remote configuration. */
+  get role(): string | undefined {
+    return this.cachedConfig?.role;
+  }
+
+  /** The agent's tools (dicts with at least `name`), from the remote configuration. */
+  get tools(): Array<Record<string, unknown>> | undefined {
+    return toolList(this.cachedConfig);
+  }
+
+  /** The agent's knowledge settings, when it has knowledge. */
+  get knowledge(): RemoteKnowledge | undefined {
+    const k = this.cachedConfig?.knowledge;
+    return k && Object.keys(k).length > 0 ? new RemoteKnowledge(k, this.baseUrl) : undefined;
+  }
+
+  /** The agent's configuration, always fetched fresh (and cached). */
+  getAgentConfig(options: RequestOptions = {}): Promise<AgentResponse> {
+    return this.refreshConfig(options);
+  }
+
+  protected fetchConfig(options: RequestOptions): Promise<AgentResponse> {
+    return this.client.getAgent(this.id, options);
+  }
+
+  /** The tools for a leader's context (a local Team's `addMemberToolsToContext`). */
+  resolvedTools(): { tools: Array<{ name: string; description?: string }> } {
+    return { tools: namedTools(this.tools) };
+  }
+
+  /**
+   * Runs the remote agent. Resolves to its output; with `{ stream: true }` returns the stream
+   * of its events (with `runId` once known and `output`).
+   */
+  run(input: unknown, options: RemoteRunOptions & { stream: true }): AgentRunStream;
+  run(input: unknown, options?: RemoteRunOptions & { stream?: false }): Promise<RemoteRunOutput>;
+  run(input: unknown, options?: RemoteRunOptions): AgentRunStream | Promise<RemoteRunOutput>;
+  run(input: unknown, options: RemoteRunOptions = {}): AgentRunStream | Promise<RemoteRunOutput> {
+    const wire = wireOptions(options, this.defaults);
+    this.warmUp(wire);
+    if (options.stream) return this.client.runAgentStream(this.id, input, wire);
+    return this.client.runAgent(this.id, input, wire);
+  }
+
+  /** Continues a paused run with its answered tools. */
+  continueRun(options: RemoteContinueRunOptions & { stream: true }): AgentRunStream;
+  continueRun(options: RemoteContinueRunOptions & { stream?: false }): Promise<RemoteRunOutput>;
+  continueRun(options: RemoteContinueRunOptions): AgentRunStream | Promise<RemoteRunOutput> {
+    const runId = options.runOutput?.run_id ?? options.runId;
+    if (!runId) throw new TypeError("continueRun needs { runOutput } or { runId }.");
+    const sessionId = options.sessionId ?? options.runOutput?.session_id;
+    const tools = (options.updatedTools ?? options.runOutput?.tools ?? []) as Array<
+      Record<string, unknown>
+    >;
+    const wire = this.requestOptions<ContinueAgentRunOptions>({
+      ...stripped(options),
+      tools,
+      ...(sessionId !== undefined ? { sessionId } : {}),
+      ...(this.defaults.factoryInput && !options.factoryInput
+        ? { factoryInput: this.defaults.factoryInput }
+        : {}),
+    });
+    if (options.stream) return this.client.continueAgentRunStream(this.id, runId, wire);
+    return this.client.continueAgentRun(this.id, runId, wire);
+  }
+
+  /** Cancels a run: true when the AgentOS accepted the cancellation. */
+  cancelRun(
+    runId: string,
+    options: RequestOptions & { sessionId?: string } = {},
+  ): Promise<boolean> {
+    return this.cancelWith(() =>
+      this.client.cancelAgentRun(this.id, runId, this.requestOptions(options)),
+    );
+  }
+}
+
+/** The `tools` list of a remote configuration (`{ tools: { tools: [...] } }` or a list). */
+export function toolList(
+  config: { tools?: unknown } | undefined,
+): Array<Record<string, unknown>> | undefined {
+  const tools = config?.tools;
+  if (Array.isArray(tools)) return tools as Array<Record<string, unknown>>;
+  if (tools && typeof tools === "object") {
+    const inner = (tools as { tools?: unknown }).tools;
+    if (Array.isArray(inner)) return inner as Array<Record<string, unknown>>;
+  }
+  return undefined;
+}
+
+/** `{ name, description }` of each tool dict (OpenAI function dicts included). */
+export function namedTools(
+  tools: Array<Record<string, unknown>> | undefined,
+): Array<{ name: string; description?: string }> {
+  return (tools ?? []).flatMap((t) => {
+    const fn = (t.function as Record<string, unknown> | undefined) ?? t;
+    const name = fn.name;
+    if (typeof name !== "string") return [];
+    const description = fn.description;
+    return [typeof description === "string" ? { name, description } : { name }];
+  });
+}
+
+function stripped(options: RemoteContinueRunOptions): Record<string, unknown> {
+  const { runOutput: _o, runId: _r, updatedTools: _u, stream: _s, ...rest } = options;
+  return rest;
+}

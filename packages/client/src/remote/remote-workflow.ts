@@ -1,0 +1,106 @@
+import type { WorkflowRunStream } from "../client/base.js";
+import type { RunRequestOptions } from "../form.js";
+import type { RemoteWorkflowRunOutput } from "../run-output.js";
+import type { RequestOptions } from "../transport.js";
+import type { WorkflowResponse } from "../types.js";
+import { RemoteComponent, type RemoteComponentOptions } from "./remote-component.js";
+import { type RemoteRunOptions, wireOptions } from "./run-options.js";
+
+/** Options of `new RemoteWorkflow(...)`. */
+export interface RemoteWorkflowOptions extends RemoteComponentOptions {
+  /** Id of the workflow on the remote AgentOS. */
+  workflowId: string;
+  /** Seconds a request may take. @default 300 */
+  timeout?: number;
+}
+
+/** Options of `RemoteWorkflow.run`. */
+export interface RemoteWorkflowRunOptions extends RemoteRunOptions {
+  /** Extra data for the workflow's steps (`additional_data`). */
+  additionalData?: Record<string, unknown>;
+}
+
+/** Options of `RemoteWorkflow.continueRun`. */
+export interface RemoteWorkflowContinueRunOptions extends RunRequestOptions {
+  runId: string;
+  /** The resolved step requirements. */
+  stepRequirements?: Array<Record<string, unknown>>;
+  stream?: boolean;
+}
+
+/**
+ * A workflow hosted on a remote AgentOS, with the interface of a local `Workflow`: `run()`
+ * (plain or streamed), `continueRun()` and `cancelRun()`.
+ *
+ * @example
+ * const workflow = new RemoteWorkflow({ baseUrl: "http://localhost:7777", workflowId: "qa" });
+ * const output = await workflow.run("What are the benefits of Python?");
+ * console.log(output.status, output.content);
+ */
+export class RemoteWorkflow extends RemoteComponent<WorkflowResponse> {
+  constructor(options: RemoteWorkflowOptions) {
+    super(options.workflowId, options, 300);
+  }
+
+  /** The workflow's steps, from the remote configuration. */
+  get steps(): WorkflowResponse["steps"] {
+    return this.cachedConfig?.steps;
+  }
+
+  /** The workflow's configuration, always fetched fresh (and cached). */
+  getWorkflowConfig(options: RequestOptions = {}): Promise<WorkflowResponse> {
+    return this.refreshConfig(options);
+  }
+
+  protected fetchConfig(options: RequestOptions): Promise<WorkflowResponse> {
+    return this.client.getWorkflow(this.id, options);
+  }
+
+  /** Runs the remote workflow; with `{ stream: true }` returns the stream of its events. */
+  run(input: unknown, options: RemoteWorkflowRunOptions & { stream: true }): WorkflowRunStream;
+  run(
+    input: unknown,
+    options?: RemoteWorkflowRunOptions & { stream?: false },
+  ): Promise<RemoteWorkflowRunOutput>;
+  run(
+    input: unknown,
+    options?: RemoteWorkflowRunOptions,
+  ): WorkflowRunStream | Promise<RemoteWorkflowRunOutput>;
+  run(
+    input: unknown,
+    options: RemoteWorkflowRunOptions = {},
+  ): WorkflowRunStream | Promise<RemoteWorkflowRunOutput> {
+    const wire = wireOptions(options, this.defaults);
+    if (options.additionalData !== undefined) {
+      wire.extraFields = { ...(wire.extraFields ?? {}), additional_data: options.additionalData };
+    }
+    this.warmUp(wire);
+    if (options.stream) return this.client.runWorkflowStream(this.id, input, wire);
+    return this.client.runWorkflow(this.id, input, wire);
+  }
+
+  /** Continues a paused workflow run with its resolved step requirements. */
+  continueRun(options: RemoteWorkflowContinueRunOptions & { stream: true }): WorkflowRunStream;
+  continueRun(
+    options: RemoteWorkflowContinueRunOptions & { stream?: false },
+  ): Promise<RemoteWorkflowRunOutput>;
+  continueRun(
+    options: RemoteWorkflowContinueRunOptions,
+  ): WorkflowRunStream | Promise<RemoteWorkflowRunOutput> {
+    const { runId, stream, ...rest } = options;
+    const factoryInput = options.factoryInput ?? this.defaults.factoryInput;
+    const wire = this.requestOptions({ ...rest, ...(factoryInput ? { factoryInput } : {}) });
+    if (stream) return this.client.continueWorkflowRunStream(this.id, runId, wire);
+    return this.client.continueWorkflowRun(this.id, runId, wire);
+  }
+
+  /** Cancels a run: true when the AgentOS accepted the cancellation. */
+  cancelRun(
+    runId: string,
+    options: RequestOptions & { sessionId?: string } = {},
+  ): Promise<boolean> {
+    return this.cancelWith(() =>
+      this.client.cancelWorkflowRun(this.id, runId, this.requestOptions(options)),
+    );
+  }
+}

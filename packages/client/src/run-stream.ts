@@ -1,0 +1,162 @@
+import { AgnoClientError } from "./errors.js";
+import type { OutputBuilder } from "./run-output.js";
+import { readSse } from "./sse.js";
+import type { OpenResponse } from "./transport.js";
+
+/** Opens the streaming request; the signal aborts it. */
+export type StreamOpener = (signal: AbortSignal) => Promise<OpenResponse>;
+
+/**
+ * A streamed run: an async iterable (and iterator) of the run's events, parsed from the
+ * AgentOS's server-sent events as they arrive. The request starts on the first `next()`.
+ *
+ * - `runId` / `sessionId` are known once the run's first event arrived.
+ * - `output` resolves, once the stream has been read to its end, to the run's output built from
+ *   its events (as a non-streamed run would answer); it rejects if the stream breaks or is left.
+ * - Leaving the loop early (`break`, `return`, a throw) or `abort()` aborts the request.
+ *
+ * @example
+ * const stream = client.runAgentStream("assistant", "Tell me a story");
+ * for await (const event of stream) {
+ *   if (event.event === "RunContent") process.stdout.write(String(event.content ?? ""));
+ * }
+ * const output = await stream.output;
+ */
+export class RunStream<TEvent, TOutput> implements AsyncIterableIterator<TEvent> {
+  /** The run's output, once the stream has been read to its end. */
+  readonly output: Promise<TOutput>;
+  readonly #open: StreamOpener;
+  readonly #builder: OutputBuilder<TOutput>;
+  readonly #controller = new AbortController();
+  #settle!: { resolve: (output: TOutput) => void; reject: (error: unknown) => void };
+  #iterator: AsyncGenerator<TEvent, void, unknown> | undefined;
+  #unlink: (() => void) | undefined;
+
+  constructor(open: StreamOpener, builder: OutputBuilder<TOutput>, signal?: AbortSignal) {
+    this.#open = open;
+    this.#builder = builder;
+    this.output = new Promise<TOutput>((resolve, reject) => {
+      this.#settle = { resolve, reject };
+    });
+    this.output.catch(() => {});
+    if (signal) {
+      const onAbort = () => this.#controller.abort(signal.reason);
+      if (signal.aborted) onAbort();
+      else {
+        signal.addEventListener("abort", onAbort, { once: true });
+        this.#unlink = () => signal.removeEventListener("abort", onAbort);
+      }
+    }
+  }
+
+  /** The run's id, once the server named it (after the first event). */
+  get runId(): string | undefined {
+    return this.#builder.runId;
+  }
+
+  /** The run's session id, once the server named it. */
+  get sessionId(): string | undefined {
+    return this.#builder.sessionId;
+  }
+
+  /** Aborts the request (the server cancels the run when its client disconnects). */
+  abort(reason?: unknown): void {
+    this.#controller.abort(reason);
+  }
+
+  next(): Promise<IteratorResult<TEvent, void>> {
+    return this.#events().next();
+  }
+
+  return(): Promise<IteratorResult<TEvent, void>> {
+    return this.#events().return(undefined);
+  }
+
+  throw(error?: unknown): Promise<IteratorResult<TEvent, void>> {
+    return this.#events().throw(error);
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  #events(): AsyncGenerator<TEvent, void, unknown> {
+    this.#iterator ??= this.#run();
+    return this.#iterator;
+  }
+
+  async *#run(): AsyncGenerator<TEvent, void, unknown> {
+    let open: OpenResponse | undefined;
+    let ended = false;
+    let received = 0;
+    try {
+      open = await this.#open(this.#controller.signal);
+      const body = open.response.body;
+      if (body) {
+        const hooks = {
+          beforeRead: open.touch,
+          afterRead: open.pause,
+          signal: this.#controller.signal,
+        };
+        try {
+          for await (const message of readSse(body, hooks)) {
+            const event = parseEvent(message.event, message.data);
+            if (event === undefined) continue;
+            received++;
+            this.#builder.add(event);
+            yield event as TEvent;
+          }
+        } catch (error) {
+          throw open.mapError(error);
+        }
+      }
+      ended = true;
+      if (!this.#builder.finished && received > 0) {
+        // A content-only stream (`streamEvents: false`) has no RunCompleted: errors, pauses and
+        // cancellations are always streamed, so a stream that ends cleanly without them completed.
+        this.#builder.complete();
+      }
+      if (this.#builder.finished) this.#settle.resolve(this.#builder.build());
+      else
+        this.#settle.reject(
+          new AgnoClientError("The AgentOS stream ended without any event of the run.", {
+            code: "incomplete_stream",
+          }),
+        );
+    } catch (error) {
+      this.#settle.reject(error);
+      throw error;
+    } finally {
+      if (!ended) {
+        this.#controller.abort();
+        open?.abort();
+      }
+      open?.close();
+      this.#unlink?.();
+      if (!ended) {
+        this.#settle.reject(
+          new AgnoClientError("The stream was closed before the run finished.", {
+            code: "stream_closed",
+          }),
+        );
+      }
+    }
+  }
+}
+
+/** Parses one SSE message into an event object (its `event` filled from the SSE name). */
+export function parseEvent(name: string, data: string): Record<string, unknown> | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(data);
+  } catch (error) {
+    throw new AgnoClientError(
+      `The AgentOS sent an event "${name}" whose data is not JSON: ${data.slice(0, 100)}`,
+      { code: "invalid_event", cause: error },
+    );
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return undefined;
+  const event = value as Record<string, unknown>;
+  if (typeof event.event !== "string" && name !== "message") return { event: name, ...event };
+  return event;
+}

@@ -1,0 +1,100 @@
+import { Agent, AgentFactory, InMemoryDb, type RequestContext, TestModel } from "@agno/core";
+import { SignJWT } from "jose";
+import { describe, expect, it } from "vitest";
+import { AgentOS } from "./agent-os.js";
+import { form } from "./test-helpers.js";
+
+// The wiring of `authorization: true` (the JWT middleware itself is tested in src/auth).
+const secret = "a-test-secret-of-at-least-32-bytes!!";
+const db = new InMemoryDb({ id: "auth-db" });
+const contexts: RequestContext[] = [];
+const os = new AgentOS({
+  id: "secure-os",
+  db,
+  agents: [
+    new Agent({ id: "helper", model: new TestModel() }),
+    new AgentFactory({
+      id: "tenant-agent",
+      db,
+      factory: (ctx) => {
+        contexts.push(ctx);
+        return new Agent({ model: new TestModel() });
+      },
+    }),
+  ],
+  authorization: true,
+  authorizationConfig: { verificationKeys: [secret], algorithm: "HS256" },
+});
+const app = os.getApp();
+
+async function token(claims: Record<string, unknown>): Promise<string> {
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: "HS256" })
+    .setIssuedAt()
+    .setExpirationTime("1h")
+    .sign(new TextEncoder().encode(secret));
+}
+
+async function call(path: string, init: RequestInit & { token?: string } = {}) {
+  const headers = new Headers(init.headers);
+  if (init.token) headers.set("authorization", `Bearer ${init.token}`);
+  return app.request(path, { ...init, headers });
+}
+
+describe("AgentOS with authorization", () => {
+  it("keeps /health and /info public and reports jwt mode", async () => {
+    expect((await call("/health")).status).toBe(200);
+    expect(((await (await call("/info")).json()) as { auth_mode: string }).auth_mode).toBe("jwt");
+  });
+
+  it("requires a token on the other routes", async () => {
+    const res = await call("/agents");
+    expect(res.status).toBe(401);
+    expect(await res.json()).toEqual({ detail: "Authorization header missing" });
+  });
+
+  it("runs for a caller with the run scope, as the token's subject, with claims in ctx.trusted", async () => {
+    const jwt = await token({ sub: "alice", scopes: ["agents:run"], plan: "pro" });
+    const res = await call("/agents/tenant-agent/runs", {
+      method: "POST",
+      body: form({ message: "hi", stream: "false", user_id: "mallory" }),
+      token: jwt,
+    });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { user_id: string }).user_id).toBe("alice");
+    const ctx = contexts.at(-1)!;
+    expect(ctx.userId).toBe("alice");
+    expect(ctx.trusted.claims.plan).toBe("pro");
+    expect(ctx.trusted.scopes.has("agents:run")).toBe(true);
+  });
+
+  it("refuses a caller without the scope (403) and filters listings", async () => {
+    const reader = await token({ sub: "bob", scopes: ["agents:helper:read"] });
+    const run = await call("/agents/helper/runs", {
+      method: "POST",
+      body: form({ message: "hi", stream: "false" }),
+      token: reader,
+    });
+    expect(run.status).toBe(403);
+    const list = await call("/agents", { token: reader });
+    expect(list.status).toBe(200);
+    expect(((await list.json()) as Array<{ id: string }>).map((a) => a.id)).toEqual(["helper"]);
+  });
+
+  it("isolates non-admin users' runs; admins see everything", async () => {
+    // GET /agents/* needs the read scope at the middleware, and run access at the route.
+    const alice = await token({ sub: "alice", scopes: ["agents:read", "agents:run"] });
+    const bob = await token({ sub: "bob", scopes: ["agents:read", "agents:run"] });
+    const admin = await token({ sub: "root", scopes: ["agent_os:admin"] });
+    const res = await call("/agents/helper/runs", {
+      method: "POST",
+      body: form({ message: "hi", stream: "false", session_id: "alice-s" }),
+      token: alice,
+    });
+    const { run_id } = (await res.json()) as { run_id: string };
+    const path = `/agents/helper/runs/${run_id}?session_id=alice-s`;
+    expect((await call(path, { token: alice })).status).toBe(200);
+    expect((await call(path, { token: bob })).status).toBe(404);
+    expect((await call(path, { token: admin })).status).toBe(200);
+  });
+});

@@ -1,0 +1,36 @@
+export { AgentOS, type RouteInfo } from "./agent-os.js";
+export {
+  type AuthorizationConfig,
+  accessibleIds,
+  authorizationMiddleware,
+  canAccess,
+  DEFAULT_EXCLUDED_ROUTE_PATHS,
+  DEFAULT_SCOPE_MAPPINGS,
+  type JwtAlgorithm,
+  type JwtMiddlewareOptions,
+  jwtMiddleware,
+  requireResourceAccess,
+  type ScopeMappings,
+  type TokenSource,
+} from "./auth/index.js";
+export {
+  type AgentOSConfig,
+  type ChatConfig,
+  type DatabaseConfig,
+  type DomainConfig,
+  loadConfigFile,
+  normalizeConfig,
+} from "./config.js";
+export { allowedOrigins, DEFAULT_CORS_ORIGINS } from "./cors.js";
+export type { ComponentRef, DataRouterContext } from "./data-context.js";
+export { type AppContext, type AppEnv, type AuthVariables, scopedUserId } from "./env.js";
+export { httpError } from "./errors.js";
+export { parseFactoryInput } from "./factories/resolve.js";
+export { formatSseEvent } from "./http/sse.js";
+export type {
+  AgentOSOptions,
+  AgentOSServer,
+  RouteConflictPolicy,
+  ServeOptions,
+} from "./options.js";
+export { AGNO_VERSION } from "./version.js";

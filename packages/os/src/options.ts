@@ -1,0 +1,84 @@
+import type {
+  Agent,
+  AgentFactory,
+  BaseDb,
+  Team,
+  TeamFactory,
+  Workflow,
+  WorkflowFactory,
+} from "@agno/core";
+import type { Hono, MiddlewareHandler } from "hono";
+import type { AuthorizationConfig } from "./auth/index.js";
+import type { AgentOSConfig } from "./config.js";
+import type { AppEnv } from "./env.js";
+
+/** What to do when a `baseApp` route has the method and path of an AgentOS route. */
+export type RouteConflictPolicy = "preserve_agentos" | "preserve_base_app" | "error";
+
+/** Options of `new AgentOS(...)` (the spec's AgentOS parameters, camelCase). */
+export interface AgentOSOptions {
+  /** AgentOS id. @default UUIDv5(DNS, name) when a name is given, else a random UUID */
+  id?: string;
+  name?: string;
+  description?: string;
+  /** Reported by `GET /`. @default "1.0.0" */
+  version?: string;
+  /** Agents served: prototypes and `AgentFactory`s, mixed. Ids must be unique. */
+  agents?: Array<Agent<any> | AgentFactory<any>>;
+  /** Teams served: prototypes and `TeamFactory`s. */
+  teams?: Array<Team<any> | TeamFactory<any>>;
+  /** Workflows served: prototypes and `WorkflowFactory`s. */
+  workflows?: Array<Workflow | WorkflowFactory<any>>;
+  /** Standalone knowledge instances (listed in `/config`, handed to the knowledge routes). */
+  knowledge?: unknown[];
+  /** The OS database: used by prototypes that have none, and by the data routes. */
+  db?: BaseDb;
+  /** Enforce JWT verification and RBAC scopes (installs `authorizationMiddleware`). @default false */
+  authorization?: boolean;
+  /** JWT verification settings used when `authorization` is on. */
+  authorizationConfig?: AuthorizationConfig;
+  /** Extra CORS origins, merged with the default Agno origins. */
+  corsAllowedOrigins?: string[];
+  /** UI configuration: an AgentOSConfig object or the path of a YAML file. */
+  config?: AgentOSConfig | string;
+  /** An existing Hono app whose routes and middleware AgentOS serves alongside its own. */
+  baseApp?: Hono<any>;
+  /** Route conflicts with `baseApp`. @default "preserve_agentos" */
+  onRouteConflict?: RouteConflictPolicy;
+  /**
+   * Middleware run before every AgentOS route (after CORS and authorization), for example
+   * `jwtMiddleware(...)`. Middleware added later with `getApp().use(...)` also applies.
+   */
+  middleware?: MiddlewareHandler<AppEnv>[];
+  /** Serve `/docs`, `/redoc` and `/openapi.json`. @default true */
+  docsEnabled?: boolean;
+  /** OpenTelemetry tracing of runs (not available yet: accepted and reported). @default false */
+  tracing?: boolean;
+  /** Create tables on first use (tables are always created on first use). @default true */
+  autoProvisionDbs?: boolean;
+  /** Run hooks after the response (not available yet: hooks run inline). @default false */
+  runHooksInBackground?: boolean;
+  /** Anonymous usage telemetry (this implementation sends none). @default true */
+  telemetry?: boolean;
+}
+
+/** Options of `agentOs.serve(...)`. */
+export interface ServeOptions {
+  /** @default the PORT environment variable, else 7777 (0 picks a free port) */
+  port?: number;
+  /** @default the HOST environment variable, else "localhost" */
+  host?: string;
+  /** Stop gracefully on SIGINT / SIGTERM (running requests finish first). @default true */
+  handleSignals?: boolean;
+}
+
+/** A running AgentOS server. */
+export interface AgentOSServer {
+  /** The port listened on (the actual one when 0 was asked). */
+  readonly port: number;
+  readonly host: string;
+  /** `http://<host>:<port>`. */
+  readonly url: string;
+  /** Stops accepting connections and resolves once running requests and background runs ended. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,134 @@
+import {
+  Agent,
+  type BaseDb,
+  type BaseFactory,
+  ConfigurationError,
+  isFactory,
+  Team,
+  type TeamMember,
+  Workflow,
+} from "@agno/core";
+import { applyDefaults } from "./factories/adopt.js";
+
+/** The three kinds of runnable components AgentOS serves. */
+export type ComponentType = "agent" | "team" | "workflow";
+
+/** A component's factory: built per request. */
+export type ComponentFactory<T> = BaseFactory<T, BaseDb, any>;
+
+/** A registered component: a prototype served as is, or a factory invoked per request. */
+export type Entry<T> =
+  | { readonly id: string; readonly component: T; readonly factory?: undefined }
+  | { readonly id: string; readonly factory: ComponentFactory<T>; readonly component?: undefined };
+
+/** What each kind expects, for checks and messages. */
+const KINDS = {
+  agent: { label: "Agent", list: "agents", factoryLabel: "AgentFactory", article: "an" },
+  team: { label: "Team", list: "teams", factoryLabel: "TeamFactory", article: "a" },
+  workflow: { label: "Workflow", list: "workflows", factoryLabel: "WorkflowFactory", article: "a" },
+} as const;
+
+/** `Agent "Support"`, `AgentFactory "tenant-agent"`... for messages. */
+function describe(type: ComponentType, value: Entry<unknown>): string {
+  if (value.factory) return `${KINDS[type].factoryLabel} "${value.id}"`;
+  const name = (value.component as { name?: string }).name;
+  return `${KINDS[type].label} ${name ? `"${name}"` : `"${value.id}"`}`;
+}
+
+function matchesType(type: ComponentType, value: unknown): boolean {
+  if (type === "agent") return value instanceof Agent && !(value instanceof Team);
+  if (type === "team") return value instanceof Team;
+  return value instanceof Workflow;
+}
+
+/** Python's default id: the name lower-cased, spaces and underscores turned into dashes. */
+export function idFromName(name: string): string {
+  return name
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, "-");
+}
+
+/**
+ * The components of one AgentOS by id (prototypes and factories mixed), and every database they
+ * use, by `db.id`.
+ */
+export class Registry {
+  readonly agents = new Map<string, Entry<Agent<any>>>();
+  readonly teams = new Map<string, Entry<Team<any>>>();
+  readonly workflows = new Map<string, Entry<Workflow>>();
+  readonly dbs = new Map<string, BaseDb>();
+
+  constructor(options: {
+    agents?: ReadonlyArray<unknown>;
+    teams?: ReadonlyArray<unknown>;
+    workflows?: ReadonlyArray<unknown>;
+    db?: BaseDb;
+  }) {
+    if (options.db) this.addDb(options.db);
+    this.register("agent", this.agents, options.agents ?? [], options.db);
+    this.register("team", this.teams, options.teams ?? [], options.db);
+    this.register("workflow", this.workflows, options.workflows ?? [], options.db);
+  }
+
+  /** The entries of one kind. */
+  of(type: ComponentType): Map<string, Entry<any>> {
+    return type === "agent" ? this.agents : type === "team" ? this.teams : this.workflows;
+  }
+
+  addDb(db: BaseDb | undefined): void {
+    if (!db || typeof db.id !== "string") return;
+    if (!this.dbs.has(db.id)) this.dbs.set(db.id, db);
+  }
+
+  private register(
+    type: ComponentType,
+    map: Map<string, Entry<any>>,
+    values: ReadonlyArray<unknown>,
+    osDb: BaseDb | undefined,
+  ): void {
+    const { list, label, factoryLabel, article } = KINDS[type];
+    values.forEach((value, index) => {
+      let entry: Entry<unknown>;
+      if (isFactory(value)) {
+        const kind = (value as { kind?: string }).kind;
+        if (kind !== undefined && kind !== type) {
+          throw new ConfigurationError(
+            `AgentOS: ${list}[${index}] is ${kind === "agent" ? "an" : "a"} ${kind} factory ("${value.id}"); pass it in ${KINDS[kind as ComponentType]?.list ?? "its own list"}, or use ${article} ${factoryLabel} here.`,
+          );
+        }
+        entry = { id: value.id, factory: value as ComponentFactory<unknown> };
+        this.addDb(value.db as BaseDb);
+      } else if (matchesType(type, value)) {
+        const component = value as Agent | Workflow;
+        const explicitId = (component.options as { id?: string }).id;
+        const name = component.name;
+        applyDefaults(component, {
+          ...(explicitId === undefined && name ? { id: idFromName(name) } : {}),
+          ...(osDb && !component.options.db ? { db: osDb } : {}),
+        });
+        entry = { id: component.id, component };
+        this.addDb(component.options.db);
+        if (component instanceof Team) this.addMemberDbs(component.members);
+      } else {
+        throw new ConfigurationError(
+          `AgentOS: ${list}[${index}] is not ${article} ${label} or ${article} ${factoryLabel}.`,
+        );
+      }
+      const existing = map.get(entry.id);
+      if (existing) {
+        throw new ConfigurationError(
+          `AgentOS: ${describe(type, existing)} and ${describe(type, entry)} share the id "${entry.id}". Ids must be unique among ${list}.`,
+        );
+      }
+      map.set(entry.id, entry);
+    });
+  }
+
+  private addMemberDbs(members: readonly TeamMember[]): void {
+    for (const member of members) {
+      if (member instanceof Agent) this.addDb(member.options.db);
+      if (member instanceof Team) this.addMemberDbs(member.members);
+    }
+  }
+}

@@ -1,0 +1,147 @@
+import type { BaseDb, SessionRecord, SessionType } from "@agno/core";
+import { canAccess } from "../auth/index.js";
+import { type AppContext, scopedUserId } from "../env.js";
+import { httpError } from "../errors.js";
+import { missingField } from "../http/validation.js";
+import { log } from "../logger.js";
+import type { ComponentType, Entry, Registry } from "../registry.js";
+
+/** Names and wording of each kind of component, as the reference's routers use them. */
+export interface KindSpec {
+  type: ComponentType;
+  plural: "agents" | "teams" | "workflows";
+  /** `Agent`, `Team`, `Workflow` ("Agent not found"). */
+  label: string;
+  /** `agent`, `team`, `workflow` ("Access denied to run this agent"). */
+  lower: string;
+  /** Path parameter of the id. */
+  param: string;
+  /** Run-dict key of the component id. */
+  idKey: "agent_id" | "team_id" | "workflow_id";
+  tag: string;
+}
+
+export const AGENT_KIND: KindSpec = {
+  type: "agent",
+  plural: "agents",
+  label: "Agent",
+  lower: "agent",
+  param: "agent_id",
+  idKey: "agent_id",
+  tag: "Agents",
+};
+export const TEAM_KIND: KindSpec = {
+  type: "team",
+  plural: "teams",
+  label: "Team",
+  lower: "team",
+  param: "team_id",
+  idKey: "team_id",
+  tag: "Teams",
+};
+export const WORKFLOW_KIND: KindSpec = {
+  type: "workflow",
+  plural: "workflows",
+  label: "Workflow",
+  lower: "workflow",
+  param: "workflow_id",
+  idKey: "workflow_id",
+  tag: "Workflows",
+};
+
+/**
+ * The registered component named by the path, after the per-resource access check (403 "Access
+ * denied to <action> this <kind>", checked first as in the reference) and the 404.
+ */
+export function lookupEntry<T>(
+  c: AppContext,
+  registry: Registry,
+  kind: KindSpec,
+  action: "read" | "run",
+): Entry<T> {
+  const id = c.req.param(kind.param) ?? "";
+  if (!canAccess(c, kind.plural, id, action)) {
+    throw httpError(403, `Access denied to ${action} this ${kind.lower}`);
+  }
+  const entry = registry.of(kind.type).get(id);
+  if (!entry) throw httpError(404, `${kind.label} not found`);
+  return entry as Entry<T>;
+}
+
+/** A required query parameter (422 when missing, as the reference). */
+export function requireQuery(c: AppContext, name: string): string {
+  const value = c.req.query(name);
+  if (value === undefined || value === "") throw missingField("query", name);
+  return value;
+}
+
+/**
+ * A stored session of this component that the caller may read, else a 404 with `notFound`:
+ * missing, of another type or component, or (for a caller confined to its own data) another
+ * user's.
+ */
+export async function readableSession(
+  c: AppContext,
+  db: BaseDb | undefined,
+  sessionId: string,
+  type: SessionType,
+  idKey: KindSpec["idKey"],
+  componentId: string,
+  notFound: string,
+): Promise<SessionRecord> {
+  if (!db) throw httpError(404, notFound);
+  const record = await db.getSession(sessionId);
+  if (!record || record.session_type !== type) throw httpError(404, notFound);
+  const owner = record[idKey];
+  if (owner && owner !== componentId) throw httpError(404, notFound);
+  const scoped = scopedUserId(c);
+  if (scoped !== undefined && (record.user_id ?? "") !== scoped) throw httpError(404, notFound);
+  return record;
+}
+
+/** The reference's 409 wording for a run that cannot be continued. */
+export function notContinuable(status: unknown): string {
+  switch (status) {
+    case "RUNNING":
+    case "PENDING":
+      return "run is already running";
+    case "COMPLETED":
+      return "run is already completed";
+    case "ERROR":
+      return "run has errored";
+    case "CANCELLED":
+      return "run is already cancelled";
+    default:
+      return `run is not paused (status=${String(status)})`;
+  }
+}
+
+/** Background runs still going, so that a shutdown can wait for them. */
+const backgroundRuns = new Set<Promise<unknown>>();
+
+/** Runs `task` after the response, logging its failure; shutdown waits for it. */
+export function runInBackground(label: string, task: () => Promise<unknown>): void {
+  const promise = task()
+    .catch((error) => log.error(`${label} failed: ${(error as Error)?.message ?? String(error)}`))
+    .finally(() => backgroundRuns.delete(promise));
+  backgroundRuns.add(promise);
+}
+
+/** Resolves when the background runs started so far have ended. */
+export async function backgroundRunsSettled(): Promise<void> {
+  await Promise.allSettled([...backgroundRuns]);
+}
+
+/**
+ * Ownership check before a cancel (which is process-wide, by run id). For a caller confined to its own data, `session_id` is required
+ * and a session of another user answers 404 "Run not found".
+ */
+export async function checkCancelOwnership(c: AppContext, db: BaseDb | undefined): Promise<void> {
+  const scoped = scopedUserId(c);
+  if (scoped === undefined) return;
+  const sessionId = c.req.query("session_id");
+  if (!sessionId) throw httpError(400, "session_id is required for this action");
+  const record = db ? await db.getSession(sessionId) : null;
+  // A session not stored yet may hold a run still starting: the cancellation is kept by run id.
+  if (record && (record.user_id ?? "") !== scoped) throw httpError(404, "Run not found");
+}
