@@ -692,7 +692,7 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined> {
         for await (const event of this.afterRun(state)) yield record(event);
       }
       if (output.status !== RunStatus.paused) {
-        yield record(
+        const completed = record(
           makeEvent(state, "RunCompleted", {
             content: output.content,
             content_type: output.content_type,
@@ -703,6 +703,9 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined> {
             session_state: output.session_state,
           }),
         );
+        // Stored events end with RunCompleted: store them again now that it exists.
+        if (storeEvents) await this.persist(state);
+        yield completed;
         await this.saveResponse(output);
       }
       if (this.options.storeMedia === false && output.input) {
@@ -741,9 +744,14 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined> {
     } finally {
       options.signal?.removeEventListener("abort", onAbort);
       if (!finished) {
-        // The consumer stopped reading: stop the model and tools too.
+        // The consumer stopped reading: stop the model and tools too, and store the run as cancelled.
         controller.abort(`Run ${runId} was cancelled`);
-        if (state) state.output.status = RunStatus.cancelled;
+        if (state) {
+          state.output.status = RunStatus.cancelled;
+          finalizeMetrics(state);
+          await this.finishRun(state);
+          await this.persist(state, true);
+        }
       }
       unregisterRun(runId);
     }

@@ -215,4 +215,27 @@ describe("Agent with a db", () => {
     expect(out.session_id).toBeTypeOf("string");
     await expect(agent.getSession(out.session_id)).rejects.toBeInstanceOf(ConfigurationError);
   });
+
+  it("stores a run as cancelled when its stream's reader stops early", async () => {
+    const db = new InMemoryDb();
+    const agent = new Agent({
+      model: new TestModel({ text: "a long answer in many pieces", chunkSize: 2 }),
+      db,
+    });
+    const stream = agent.run("go", { sessionId: "early", stream: true });
+    for await (const _event of stream) break;
+    expect((await agent.getRunOutput(stream.runId, "early"))?.status).toBe("CANCELLED");
+  });
+
+  it("stores the events of a run, RunCompleted included, with storeEvents", async () => {
+    const db = new InMemoryDb();
+    const agent = new Agent({ model: new TestModel(), db, storeEvents: true });
+    const out = await agent.run("hi", { sessionId: "ev" });
+    const stored = await agent.getRunOutput(out.run_id!, "ev");
+    expect(stored?.events?.map((e) => e.event)).toEqual([
+      "RunStarted",
+      "RunContentCompleted",
+      "RunCompleted",
+    ]);
+  });
 });

@@ -8,6 +8,7 @@ import {
   type ToolChoice,
   type ToolDefinition,
 } from "./model.js";
+import { MAX_RECORDED_REQUESTS } from "./recorded.js";
 
 /** What a {@link FunctionModel} function knows about the call besides the messages. */
 export interface FunctionModelInfo {
@@ -52,6 +53,7 @@ export class FunctionModel extends Model {
   private readonly streamFn: StreamModelFunction | undefined;
   private calls = 0;
   /** Requests received, oldest first. */
+  /** Requests received, oldest first: the last {@link MAX_RECORDED_REQUESTS} are kept. */
   readonly requests: ModelRequest[] = [];
 
   constructor(fn: ModelFunction, options: FunctionModelOptions = {}) {
@@ -64,6 +66,7 @@ export class FunctionModel extends Model {
 
   private info(request: ModelRequest): FunctionModelInfo {
     this.requests.push({ ...request, messages: [...request.messages] });
+    if (this.requests.length > MAX_RECORDED_REQUESTS) this.requests.shift();
     const info: FunctionModelInfo = { tools: request.tools ?? [], callIndex: this.calls++ };
     if (request.toolChoice !== undefined) info.toolChoice = request.toolChoice;
     if (request.outputSchema !== undefined) info.outputSchema = request.outputSchema;

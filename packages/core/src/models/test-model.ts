@@ -8,6 +8,7 @@ import {
   type ModelResponseDelta,
   type Usage,
 } from "./model.js";
+import { MAX_RECORDED_REQUESTS } from "./recorded.js";
 import { sampleFromSchema } from "./schema-sample.js";
 
 /** Options of {@link TestModel}. */
@@ -44,6 +45,7 @@ export interface TestModelOptions {
 export class TestModel extends Model {
   readonly options: TestModelOptions;
   /** Requests received, oldest first (the messages each call was given). */
+  /** Requests received, oldest first: the last {@link MAX_RECORDED_REQUESTS} are kept. */
   readonly requests: ModelRequest[] = [];
 
   constructor(options: TestModelOptions = {}) {
@@ -60,6 +62,7 @@ export class TestModel extends Model {
 
   protected async request(request: ModelRequest): Promise<ModelResponse> {
     this.requests.push({ ...request, messages: request.messages.map((m) => ({ ...m })) });
+    if (this.requests.length > MAX_RECORDED_REQUESTS) this.requests.shift();
     if (this.options.latencyMs) await sleep(this.options.latencyMs, request.signal);
     return this.decide(request);
   }
