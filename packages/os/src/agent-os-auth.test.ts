@@ -97,4 +97,28 @@ describe("AgentOS with authorization", () => {
     expect((await call(path, { token: bob })).status).toBe(404);
     expect((await call(path, { token: admin })).status).toBe(200);
   });
+
+  it("keeps two users' sessions apart on the session routes", async () => {
+    const scopes = ["agents:read", "agents:run", "sessions:read", "sessions:write", "sessions:delete"];
+    const carol = await token({ sub: "carol", scopes });
+    const dave = await token({ sub: "dave", scopes });
+    const admin = await token({ sub: "root", scopes: ["agent_os:admin"] });
+    const run = await call("/agents/helper/runs", {
+      method: "POST",
+      body: form({ message: "carol's secret", stream: "false", session_id: "carol-s" }),
+      token: carol,
+    });
+    expect(run.status).toBe(200);
+    const ids = async (jwt: string) =>
+      ((await (await call("/sessions?type=agent", { token: jwt })).json()) as { data: Array<{ session_id: string }> }).data.map(
+        (s) => s.session_id,
+      );
+    expect(await ids(carol)).toContain("carol-s");
+    expect(await ids(dave)).not.toContain("carol-s");
+    expect(await ids(admin)).toContain("carol-s");
+    expect((await call("/sessions/carol-s?type=agent", { token: dave })).status).toBe(404);
+    expect((await call("/sessions/carol-s?type=agent", { token: carol })).status).toBe(200);
+    await call("/sessions/carol-s", { method: "DELETE", token: dave });
+    expect((await call("/sessions/carol-s?type=agent", { token: carol })).status).toBe(200);
+  });
 });
