@@ -48,7 +48,9 @@ export {
 } from "./remote/remote-agent.js";
 // Remote components
 export {
+  REMOTE_COMPONENT,
   RemoteComponent,
+  type RemoteComponentDescriptor,
   type RemoteComponentOptions,
   RemoteDb,
   RemoteKnowledge,

@@ -99,7 +99,13 @@ describe("AgentOS with authorization", () => {
   });
 
   it("keeps two users' sessions apart on the session routes", async () => {
-    const scopes = ["agents:read", "agents:run", "sessions:read", "sessions:write", "sessions:delete"];
+    const scopes = [
+      "agents:read",
+      "agents:run",
+      "sessions:read",
+      "sessions:write",
+      "sessions:delete",
+    ];
     const carol = await token({ sub: "carol", scopes });
     const dave = await token({ sub: "dave", scopes });
     const admin = await token({ sub: "root", scopes: ["agent_os:admin"] });
@@ -110,9 +116,11 @@ describe("AgentOS with authorization", () => {
     });
     expect(run.status).toBe(200);
     const ids = async (jwt: string) =>
-      ((await (await call("/sessions?type=agent", { token: jwt })).json()) as { data: Array<{ session_id: string }> }).data.map(
-        (s) => s.session_id,
-      );
+      (
+        (await (await call("/sessions?type=agent", { token: jwt })).json()) as {
+          data: Array<{ session_id: string }>;
+        }
+      ).data.map((s) => s.session_id);
     expect(await ids(carol)).toContain("carol-s");
     expect(await ids(dave)).not.toContain("carol-s");
     expect(await ids(admin)).toContain("carol-s");

@@ -30,6 +30,7 @@ export { formatSseEvent } from "./http/sse.js";
 export type {
   AgentOSOptions,
   AgentOSServer,
+  RemoteComponentLike,
   RouteConflictPolicy,
   ServeOptions,
 } from "./options.js";

@@ -12,6 +12,25 @@ import type { AuthorizationConfig } from "./auth/index.js";
 import type { AgentOSConfig } from "./config.js";
 import type { AppEnv } from "./env.js";
 
+/**
+ * A component served by another AgentOS: `RemoteAgent`, `RemoteTeam` or `RemoteWorkflow` from
+ * `@agno/client` (recognized by their `Symbol.for("agno.remote")` descriptor), or any object with
+ * a `baseUrl` and an `agentId` / `teamId` / `workflowId`. AgentOS proxies its routes (the
+ * gateway).
+ */
+export interface RemoteComponentLike {
+  readonly baseUrl: string;
+  readonly agentId?: string;
+  readonly teamId?: string;
+  readonly workflowId?: string;
+  /** Seconds a proxied request may take. @default 60 */
+  readonly timeout?: number;
+  /** Headers sent with every proxied request. */
+  readonly headers?: Record<string, string>;
+  /** Bearer token used when the caller sends no `Authorization`. */
+  readonly authToken?: string;
+}
+
 /** What to do when a `baseApp` route has the method and path of an AgentOS route. */
 export type RouteConflictPolicy = "preserve_agentos" | "preserve_base_app" | "error";
 
@@ -23,12 +42,12 @@ export interface AgentOSOptions {
   description?: string;
   /** Reported by `GET /`. @default "1.0.0" */
   version?: string;
-  /** Agents served: prototypes and `AgentFactory`s, mixed. Ids must be unique. */
-  agents?: Array<Agent<any> | AgentFactory<any>>;
-  /** Teams served: prototypes and `TeamFactory`s. */
-  teams?: Array<Team<any> | TeamFactory<any>>;
-  /** Workflows served: prototypes and `WorkflowFactory`s. */
-  workflows?: Array<Workflow | WorkflowFactory<any>>;
+  /** Agents served: prototypes, `AgentFactory`s and `RemoteAgent`s (proxied), mixed. Ids must be unique. */
+  agents?: Array<Agent<any> | AgentFactory<any> | RemoteComponentLike>;
+  /** Teams served: prototypes, `TeamFactory`s and `RemoteTeam`s (proxied). */
+  teams?: Array<Team<any> | TeamFactory<any> | RemoteComponentLike>;
+  /** Workflows served: prototypes, `WorkflowFactory`s and `RemoteWorkflow`s (proxied). */
+  workflows?: Array<Workflow | WorkflowFactory<any> | RemoteComponentLike>;
   /** Standalone knowledge instances (listed in `/config`, handed to the knowledge routes). */
   knowledge?: unknown[];
   /** The OS database: used by prototypes that have none, and by the data routes. */

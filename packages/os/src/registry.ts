@@ -9,6 +9,7 @@ import {
   Workflow,
 } from "@agno/core";
 import { applyDefaults } from "./factories/adopt.js";
+import { type RemoteComponentRef, remoteRef } from "./gateway/remote.js";
 
 /** The three kinds of runnable components AgentOS serves. */
 export type ComponentType = "agent" | "team" | "workflow";
@@ -58,6 +59,10 @@ export class Registry {
   readonly teams = new Map<string, Entry<Team<any>>>();
   readonly workflows = new Map<string, Entry<Workflow>>();
   readonly dbs = new Map<string, BaseDb>();
+  /** Components served by other AgentOS and proxied by this one (the gateway), by id. */
+  readonly remoteAgents = new Map<string, RemoteComponentRef>();
+  readonly remoteTeams = new Map<string, RemoteComponentRef>();
+  readonly remoteWorkflows = new Map<string, RemoteComponentRef>();
 
   constructor(options: {
     agents?: ReadonlyArray<unknown>;
@@ -76,6 +81,20 @@ export class Registry {
     return type === "agent" ? this.agents : type === "team" ? this.teams : this.workflows;
   }
 
+  /** The remote components of one kind. */
+  remotesOf(type: ComponentType): Map<string, RemoteComponentRef> {
+    return type === "agent"
+      ? this.remoteAgents
+      : type === "team"
+        ? this.remoteTeams
+        : this.remoteWorkflows;
+  }
+
+  /** The remote component with this id, if it is one. */
+  remote(type: ComponentType, id: string | undefined): RemoteComponentRef | undefined {
+    return id === undefined ? undefined : this.remotesOf(type).get(id);
+  }
+
   addDb(db: BaseDb | undefined): void {
     if (!db || typeof db.id !== "string") return;
     if (!this.dbs.has(db.id)) this.dbs.set(db.id, db);
@@ -88,8 +107,33 @@ export class Registry {
     osDb: BaseDb | undefined,
   ): void {
     const { list, label, factoryLabel, article } = KINDS[type];
+    const remotes = this.remotesOf(type);
+    const duplicate = (id: string, what: string) => {
+      const existing = map.get(id);
+      const other = existing
+        ? describe(type, existing)
+        : remotes.has(id)
+          ? `Remote${label} "${id}"`
+          : undefined;
+      if (other) {
+        throw new ConfigurationError(
+          `AgentOS: ${other} and ${what} share the id "${id}". Ids must be unique among ${list}.`,
+        );
+      }
+    };
     values.forEach((value, index) => {
       let entry: Entry<unknown>;
+      const remote = remoteRef(value);
+      if (remote) {
+        if (remote.type !== type) {
+          throw new ConfigurationError(
+            `AgentOS: ${list}[${index}] is a remote ${remote.type} ("${remote.id}"); pass it in ${KINDS[remote.type].list}.`,
+          );
+        }
+        duplicate(remote.id, `Remote${label} "${remote.id}"`);
+        remotes.set(remote.id, remote);
+        return;
+      }
       if (isFactory(value)) {
         const kind = (value as { kind?: string }).kind;
         if (kind !== undefined && kind !== type) {
@@ -115,12 +159,7 @@ export class Registry {
           `AgentOS: ${list}[${index}] is not ${article} ${label} or ${article} ${factoryLabel}.`,
         );
       }
-      const existing = map.get(entry.id);
-      if (existing) {
-        throw new ConfigurationError(
-          `AgentOS: ${describe(type, existing)} and ${describe(type, entry)} share the id "${entry.id}". Ids must be unique among ${list}.`,
-        );
-      }
+      duplicate(entry.id, describe(type, entry));
       map.set(entry.id, entry);
     });
   }

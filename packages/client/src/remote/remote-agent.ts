@@ -45,6 +45,8 @@ export interface RemoteContinueRunOptions extends RequestOptions {
  * console.log(output.content);
  */
 export class RemoteAgent extends RemoteComponent<AgentResponse> {
+  protected readonly componentType = "agent" as const;
+
   constructor(options: RemoteAgentOptions) {
     super(options.agentId, options, 60);
   }

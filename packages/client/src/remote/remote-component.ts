@@ -43,6 +43,24 @@ export class RemoteKnowledge {
   }
 }
 
+/**
+ * The key of the descriptor a remote component exposes for AgentOS's gateway (`Symbol.for`, so
+ * that `@agno/os` finds it without importing this package): `{ type, id, baseUrl, timeout,
+ * headers, authToken }`.
+ */
+export const REMOTE_COMPONENT = Symbol.for("agno.remote");
+
+/** What a remote component tells AgentOS's gateway about itself. */
+export interface RemoteComponentDescriptor {
+  type: "agent" | "team" | "workflow";
+  id: string;
+  baseUrl: string;
+  /** Seconds a request may take. */
+  timeout: number;
+  headers: Record<string, string>;
+  authToken?: string;
+}
+
 type ConfigLike = {
   id: string;
   name?: string;
@@ -67,6 +85,9 @@ export abstract class RemoteComponent<TConfig extends ConfigLike> {
   /** Seconds the configuration stays cached. */
   readonly configTtl: number;
   protected readonly defaults: { authToken?: string; factoryInput?: Record<string, unknown> };
+  /** Whether this is an agent, a team or a workflow (for the gateway's descriptor). */
+  protected abstract readonly componentType: RemoteComponentDescriptor["type"];
+  readonly #headers: Record<string, string>;
   #config: TConfig | undefined;
   #fetchedAt = 0;
   #loading: Promise<TConfig> | undefined;
@@ -74,6 +95,7 @@ export abstract class RemoteComponent<TConfig extends ConfigLike> {
   protected constructor(id: string, options: RemoteComponentOptions, defaultTimeout: number) {
     this.id = id;
     this.configTtl = options.configTtl ?? 300;
+    this.#headers = { ...(options.headers ?? {}) };
     this.client = new AgentOSClient({
       baseUrl: options.baseUrl,
       timeout: options.timeout ?? defaultTimeout,
@@ -88,6 +110,18 @@ export abstract class RemoteComponent<TConfig extends ConfigLike> {
 
   /** Fetches the configuration from the server. */
   protected abstract fetchConfig(options: RequestOptions): Promise<TConfig>;
+
+  /** What AgentOS's gateway needs to serve this component: `new AgentOS({ agents: [remoteAgent] })`. */
+  get [REMOTE_COMPONENT](): RemoteComponentDescriptor {
+    return {
+      type: this.componentType,
+      id: this.id,
+      baseUrl: this.baseUrl,
+      timeout: this.client.timeout,
+      headers: { ...this.#headers },
+      ...(this.defaults.authToken !== undefined ? { authToken: this.defaults.authToken } : {}),
+    };
+  }
 
   /** The base URL of the remote AgentOS. */
   get baseUrl(): string {

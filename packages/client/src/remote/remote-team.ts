@@ -39,6 +39,8 @@ export interface RemoteTeamContinueRunOptions extends RequestOptions {
  * }
  */
 export class RemoteTeam extends RemoteComponent<TeamResponse> {
+  protected readonly componentType = "team" as const;
+
   constructor(options: RemoteTeamOptions) {
     super(options.teamId, options, 300);
   }

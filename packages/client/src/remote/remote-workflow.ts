@@ -38,6 +38,8 @@ export interface RemoteWorkflowContinueRunOptions extends RunRequestOptions {
  * console.log(output.status, output.content);
  */
 export class RemoteWorkflow extends RemoteComponent<WorkflowResponse> {
+  protected readonly componentType = "workflow" as const;
+
   constructor(options: RemoteWorkflowOptions) {
     super(options.workflowId, options, 300);
   }

@@ -3,6 +3,7 @@ import { accessibleIds } from "../auth/index.js";
 import type { AppContext } from "../env.js";
 import { httpError } from "../errors.js";
 import { resolveEntry } from "../factories/resolve.js";
+import { gatewayRoutes, remoteListing } from "../gateway/proxy.js";
 import { resolveIdentity } from "../http/identity.js";
 import type { RouteTable } from "../http/route-table.js";
 import type { Registry } from "../registry.js";
@@ -35,16 +36,17 @@ export function registerRunnableRoutes(
   const item = `${base}/:${kind.param}`;
   const toResponse = kind.type === "team" ? teamEntryResponse : agentEntryResponse;
   const toRunSchema = kind.type === "team" ? teamRunSchema : runSchema;
+  const routes = gatewayRoutes(table, registry, kind);
 
-  table.add(
+  routes.add(
     {
       method: "GET",
       path: base,
       tag: kind.tag,
       summary: `List ${kind.plural}`,
-      description: `Every ${kind.lower} (prototypes and factories) the caller may see.`,
+      description: `Every ${kind.lower} (prototypes, factories and remote ${kind.plural}) the caller may see.`,
     },
-    (c: AppContext) => {
+    async (c: AppContext) => {
       const ids = accessibleIds(c, kind.plural as "agents" | "teams");
       if (ids !== "all" && ids.size === 0) {
         throw httpError(403, `Insufficient permissions. Required scope(s): ${kind.plural}:read`);
@@ -52,11 +54,12 @@ export function registerRunnableRoutes(
       const entries = [...registry.of(kind.type).values()].filter(
         (e) => ids === "all" || ids.has(e.id),
       );
-      return c.json(entries.map((e) => toResponse(e)));
+      const remote = await remoteListing(c, registry, kind, ids);
+      return c.json([...entries.map((e) => toResponse(e)), ...remote]);
     },
   );
 
-  table.add(
+  routes.add(
     {
       method: "GET",
       path: item,
@@ -68,7 +71,7 @@ export function registerRunnableRoutes(
     (c: AppContext) => c.json(toResponse(lookupEntry(c, registry, kind, "read"))),
   );
 
-  table.add(
+  routes.add(
     {
       method: "POST",
       path: `${item}/runs`,
@@ -90,7 +93,7 @@ export function registerRunnableRoutes(
     createRunHandler(registry, kind),
   );
 
-  table.add(
+  routes.add(
     {
       method: "GET",
       path: `${item}/runs`,
@@ -130,7 +133,7 @@ export function registerRunnableRoutes(
     },
   );
 
-  table.add(
+  routes.add(
     {
       method: "GET",
       path: `${item}/runs/:run_id`,
@@ -164,7 +167,7 @@ export function registerRunnableRoutes(
     },
   );
 
-  table.add(
+  routes.add(
     {
       method: "POST",
       path: `${item}/runs/:run_id/cancel`,
@@ -183,7 +186,7 @@ export function registerRunnableRoutes(
     },
   );
 
-  table.add(
+  routes.add(
     {
       method: "POST",
       path: `${item}/runs/:run_id/continue`,

@@ -3,6 +3,7 @@ import { accessibleIds } from "../auth/index.js";
 import type { AppContext } from "../env.js";
 import { httpError } from "../errors.js";
 import { resolveEntry } from "../factories/resolve.js";
+import { gatewayRoutes, remoteListing } from "../gateway/proxy.js";
 import { RequestBody } from "../http/body.js";
 import { applyVerifiedState, resolveIdentity } from "../http/identity.js";
 import type { RouteTable } from "../http/route-table.js";
@@ -36,8 +37,9 @@ const RUN_FIELDS = new Set([
 
 /** Registers the workflows routes: list, detail, runs, cancel, continue, run get and run list. */
 export function registerWorkflowRoutes(table: RouteTable, registry: Registry): void {
+  const routes = gatewayRoutes(table, registry, kind);
   // Before `/workflows/:workflow_id`, which would take "ws" for an id.
-  table.add(
+  routes.add(
     {
       method: "GET",
       path: "/workflows/ws",
@@ -49,15 +51,16 @@ export function registerWorkflowRoutes(table: RouteTable, registry: Registry): v
       throw httpError(501, "The workflow WebSocket is not available yet in this AgentOS");
     },
   );
-  table.add(
+  routes.add(
     {
       method: "GET",
       path: "/workflows",
       tag: kind.tag,
       summary: "List workflows",
-      description: "Every workflow (prototypes and factories) the caller may see.",
+      description:
+        "Every workflow (prototypes, factories and remote workflows) the caller may see.",
     },
-    (c: AppContext) => {
+    async (c: AppContext) => {
       const ids = accessibleIds(c, "workflows");
       if (ids !== "all" && ids.size === 0) {
         throw httpError(403, "Insufficient permissions. Required scope(s): workflows:read");
@@ -65,11 +68,12 @@ export function registerWorkflowRoutes(table: RouteTable, registry: Registry): v
       const entries = [...registry.workflows.values()].filter(
         (e) => ids === "all" || ids.has(e.id),
       );
-      return c.json(entries.map(workflowSummary));
+      const remote = await remoteListing(c, registry, kind, ids);
+      return c.json([...entries.map(workflowSummary), ...remote]);
     },
   );
 
-  table.add(
+  routes.add(
     {
       method: "GET",
       path: "/workflows/:workflow_id",
@@ -82,7 +86,7 @@ export function registerWorkflowRoutes(table: RouteTable, registry: Registry): v
     (c: AppContext) => c.json(workflowEntryResponse(lookupEntry(c, registry, kind, "read"))),
   );
 
-  table.add(
+  routes.add(
     {
       method: "POST",
       path: "/workflows/:workflow_id/runs",
@@ -199,7 +203,7 @@ export function registerWorkflowRoutes(table: RouteTable, registry: Registry): v
     },
   );
 
-  table.add(
+  routes.add(
     {
       method: "GET",
       path: "/workflows/:workflow_id/runs",
@@ -234,7 +238,7 @@ export function registerWorkflowRoutes(table: RouteTable, registry: Registry): v
     },
   );
 
-  table.add(
+  routes.add(
     {
       method: "GET",
       path: "/workflows/:workflow_id/runs/:run_id",
@@ -270,7 +274,7 @@ export function registerWorkflowRoutes(table: RouteTable, registry: Registry): v
     },
   );
 
-  table.add(
+  routes.add(
     {
       method: "POST",
       path: "/workflows/:workflow_id/runs/:run_id/cancel",
@@ -288,7 +292,7 @@ export function registerWorkflowRoutes(table: RouteTable, registry: Registry): v
     },
   );
 
-  table.add(
+  routes.add(
     {
       method: "POST",
       path: "/workflows/:workflow_id/runs/:run_id/continue",
