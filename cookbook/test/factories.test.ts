@@ -1,11 +1,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
-import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { signDemoToken } from "../shared/demo-jwt.js";
+import { root, tsx } from "./run-script.js";
 
-const root = fileURLToPath(new URL("../..", import.meta.url));
-const tsx = fileURLToPath(new URL("../../node_modules/.bin/tsx", import.meta.url));
 const secret = "cookbook-test-secret-of-32-bytes!!";
 const children: ChildProcess[] = [];
 

@@ -1,12 +1,10 @@
 import { execFile } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { startOpenAIServer } from "@agno/test-utils/openai-server";
 import { describe, expect, it } from "vitest";
+import { root, tsx } from "./run-script.js";
 
 const run = promisify(execFile);
-const root = fileURLToPath(new URL("../..", import.meta.url));
-const tsx = fileURLToPath(new URL("../../node_modules/.bin/tsx", import.meta.url));
 
 describe("cookbook against an OpenAI-compatible endpoint", () => {
   it("runs an agent script through OPENAI_BASE_URL with a dummy key", async () => {

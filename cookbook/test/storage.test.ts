@@ -1,27 +1,13 @@
-import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import { serviceAvailable, TEST_PG_URL } from "@agno/test-utils";
 import { afterAll, describe, expect, it } from "vitest";
+import { root, script, tsx } from "./run-script.js";
 
-const run = promisify(execFile);
-const root = fileURLToPath(new URL("../..", import.meta.url));
-const tsx = fileURLToPath(new URL("../../node_modules/.bin/tsx", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "agno-cookbook-"));
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-async function script(path: string, env: Record<string, string> = {}): Promise<string> {
-  const { stdout } = await run(tsx, [path], {
-    cwd: root,
-    env: { ...process.env, OPENAI_API_KEY: "", NO_COLOR: "1", ...env },
-    timeout: 60_000,
-  });
-  return stdout;
-}
 
 describe("cookbook/storage", () => {
   it("persistent-chat-sqlite keeps the conversation across processes", async () => {

@@ -1,20 +1,5 @@
-import { execFile } from "node:child_process";
-import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-
-const run = promisify(execFile);
-const root = fileURLToPath(new URL("../..", import.meta.url));
-const tsx = fileURLToPath(new URL("../../node_modules/.bin/tsx", import.meta.url));
-
-async function script(path: string): Promise<string> {
-  const { stdout } = await run(tsx, [path], {
-    cwd: root,
-    env: { ...process.env, OPENAI_API_KEY: "", NO_COLOR: "1" },
-    timeout: 60_000,
-  });
-  return stdout;
-}
+import { script } from "./run-script.js";
 
 describe("cookbook/workflows runs without an API key", () => {
   it("draft-then-edit completes both steps", async () => {
