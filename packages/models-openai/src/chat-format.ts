@@ -1,13 +1,13 @@
-import {
-  getLogger,
-  type Message,
-  type OutputSchemaSpec,
-  type ToolCall,
-  type ToolChoice,
-  type ToolDefinition,
-  type Usage,
+import type {
+  Message,
+  OutputSchemaSpec,
+  ToolCall,
+  ToolChoice,
+  ToolDefinition,
+  Usage,
 } from "@agno/core";
-import { audioFormat, fileDataUrl, fileName, imageUrl, mediaBase64 } from "./media.js";
+import { outputFormat, textAndImageParts, tokenUsage, warnVideos } from "./format-common.js";
+import { audioFormat, fileDataUrl, fileName, mediaBase64 } from "./media.js";
 import { strictOrLoose } from "./strict-schema.js";
 
 /** The default mapping of Agno roles to Chat Completions roles. */
@@ -70,16 +70,13 @@ async function userContent(
     if (message.videos?.length) warnVideos();
     return text;
   }
-  const parts: Array<Record<string, unknown>> = [];
-  if (text) parts.push({ type: "text", text });
-  for (const image of message.images ?? []) {
-    const url = await imageUrl(image);
-    if (!url) continue;
-    parts.push({
+  const parts = await textAndImageParts(message, {
+    text: (text) => ({ type: "text", text }),
+    image: (url, image) => ({
       type: "image_url",
       image_url: image.detail ? { url, detail: image.detail } : { url },
-    });
-  }
+    }),
+  });
   for (const audio of message.audio ?? []) {
     const data = await mediaBase64(audio, { fetchUrl: true, signal });
     if (data)
@@ -91,10 +88,6 @@ async function userContent(
   }
   if (message.videos?.length) warnVideos();
   return parts;
-}
-
-function warnVideos(): void {
-  getLogger().warn("OpenAI models do not take video input; the videos were not sent.");
 }
 
 /**
@@ -124,21 +117,15 @@ export function toChatToolChoice(choice: ToolChoice): unknown {
     : { type: "function", function: { name: choice.function.name } };
 }
 
-/** A schema name the API accepts (`[a-zA-Z0-9_-]`, at most 64 characters). */
-export function schemaName(name: string): string {
-  const clean = name.replace(/[^a-zA-Z0-9_-]/g, "_").slice(0, 64);
-  return clean || "output";
-}
-
 /** `response_format` for an output schema, or undefined for prompt-only structured output. */
 export function toResponseFormat(
   spec: OutputSchemaSpec,
   strictOutput: boolean,
 ): Record<string, unknown> | undefined {
-  if (spec.mode === "json_object") return { type: "json_object" };
-  if (spec.mode !== "json_schema") return undefined;
-  const { schema, strict } = strictOrLoose(spec.schema, strictOutput && spec.strict);
-  return { type: "json_schema", json_schema: { name: schemaName(spec.name), schema, strict } };
+  return outputFormat(spec, strictOutput, (format) => ({
+    type: "json_schema",
+    json_schema: format,
+  }));
 }
 
 interface ChatUsageWire {
@@ -156,17 +143,13 @@ interface ChatUsageWire {
 
 /** Chat Completions usage as Agno metrics. */
 export function fromChatUsage(usage: ChatUsageWire): Usage {
-  const input = usage.prompt_tokens ?? 0;
-  const output = usage.completion_tokens ?? 0;
-  const out: Usage = {
-    input_tokens: input,
-    output_tokens: output,
-    total_tokens: usage.total_tokens ?? input + output,
-  };
-  const cached = usage.prompt_tokens_details?.cached_tokens;
-  if (cached) out.cache_read_tokens = cached;
-  const reasoning = usage.completion_tokens_details?.reasoning_tokens;
-  if (reasoning) out.reasoning_tokens = reasoning;
+  const out = tokenUsage({
+    input: usage.prompt_tokens,
+    output: usage.completion_tokens,
+    total: usage.total_tokens,
+    cached: usage.prompt_tokens_details?.cached_tokens,
+    reasoning: usage.completion_tokens_details?.reasoning_tokens,
+  });
   const audioIn = usage.prompt_tokens_details?.audio_tokens ?? 0;
   const audioOut = usage.completion_tokens_details?.audio_tokens ?? 0;
   if (audioIn) out.audio_input_tokens = audioIn;

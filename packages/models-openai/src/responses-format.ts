@@ -7,8 +7,8 @@ import {
   type ToolDefinition,
   type Usage,
 } from "@agno/core";
-import { schemaName } from "./chat-format.js";
-import { fileDataUrl, fileName, imageUrl } from "./media.js";
+import { outputFormat, textAndImageParts, tokenUsage, warnVideos } from "./format-common.js";
+import { fileDataUrl, fileName } from "./media.js";
 import { strictOrLoose } from "./strict-schema.js";
 
 /** The default mapping of Agno roles to Responses API message roles. */
@@ -70,16 +70,16 @@ async function userContent(
   if (message.audio?.length) {
     getLogger().warn("The Responses API does not take audio input; use OpenAIChat for audio.");
   }
-  if (message.videos?.length) {
-    getLogger().warn("OpenAI models do not take video input; the videos were not sent.");
-  }
+  if (message.videos?.length) warnVideos();
   if (!message.images?.length && !message.files?.length) return text;
-  const parts: Array<Record<string, unknown>> = [];
-  if (text) parts.push({ type: "input_text", text });
-  for (const image of message.images ?? []) {
-    const url = await imageUrl(image);
-    if (url) parts.push({ type: "input_image", image_url: url, detail: image.detail ?? "auto" });
-  }
+  const parts = await textAndImageParts(message, {
+    text: (text) => ({ type: "input_text", text }),
+    image: (url, image) => ({
+      type: "input_image",
+      image_url: url,
+      detail: image.detail ?? "auto",
+    }),
+  });
   for (const file of message.files ?? []) {
     if (file.url && !file.content && !file.filepath) {
       parts.push({ type: "input_file", file_url: file.url });
@@ -116,10 +116,7 @@ export function toTextFormat(
   spec: OutputSchemaSpec,
   strictOutput: boolean,
 ): Record<string, unknown> | undefined {
-  if (spec.mode === "json_object") return { type: "json_object" };
-  if (spec.mode !== "json_schema") return undefined;
-  const { schema, strict } = strictOrLoose(spec.schema, strictOutput && spec.strict);
-  return { type: "json_schema", name: schemaName(spec.name), schema, strict };
+  return outputFormat(spec, strictOutput, (format) => ({ type: "json_schema", ...format }));
 }
 
 interface ResponsesUsageWire {
@@ -135,20 +132,14 @@ interface ResponsesUsageWire {
 
 /** Responses API usage as Agno metrics. */
 export function fromResponsesUsage(usage: ResponsesUsageWire): Usage {
-  const input = usage.input_tokens ?? 0;
-  const output = usage.output_tokens ?? 0;
-  const out: Usage = {
-    input_tokens: input,
-    output_tokens: output,
-    total_tokens: usage.total_tokens ?? input + output,
-  };
-  const cached = usage.input_tokens_details?.cached_tokens;
-  if (cached) out.cache_read_tokens = cached;
-  const written = usage.input_tokens_details?.cache_write_tokens;
-  if (written) out.cache_write_tokens = written;
-  const reasoning = usage.output_tokens_details?.reasoning_tokens;
-  if (reasoning) out.reasoning_tokens = reasoning;
-  return out;
+  return tokenUsage({
+    input: usage.input_tokens,
+    output: usage.output_tokens,
+    total: usage.total_tokens,
+    cached: usage.input_tokens_details?.cached_tokens,
+    cacheWrite: usage.input_tokens_details?.cache_write_tokens,
+    reasoning: usage.output_tokens_details?.reasoning_tokens,
+  });
 }
 
 /** An output item of a response, loosely typed (only the fields read here). */

@@ -10,8 +10,17 @@
  * // ...
  * await server.close();
  */
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import {
+  headersOf,
+  parseJsonBody,
+  type ScriptedServerState,
+  splitEvery,
+  startScriptedServer,
+  startSse,
+  writeJson,
+  writeSse,
+} from "./scripted-server.js";
 
 /** A request the server received. */
 export interface RecordedRequest {
@@ -136,35 +145,20 @@ function isError(response: ScriptedMessage | ScriptedError): response is Scripte
 export async function startAnthropicServer(
   options: AnthropicServerOptions = {},
 ): Promise<AnthropicServer> {
-  const queue: ScriptedResponse[] = [...(options.responses ?? [])];
-  const requests: RecordedRequest[] = [];
   const defaultChunk = Math.max(1, options.chunkSize ?? 4);
   let counter = 0;
 
-  const server = createServer((req, res) => {
-    readBody(req)
-      .then((raw) => handle(req, res, raw))
-      .catch((error: unknown) => {
-        if (!res.headersSent) sendError(res, 500, "api_error", `anthropic-server: ${error}`);
-        else res.end();
-      });
-  });
-
-  function handle(req: IncomingMessage, res: ServerResponse, raw: string): void {
-    const headers: Record<string, string> = {};
-    for (const [key, value] of Object.entries(req.headers)) {
-      if (value !== undefined) headers[key] = Array.isArray(value) ? value.join(", ") : value;
-    }
-    let body: unknown;
-    try {
-      body = raw ? JSON.parse(raw) : undefined;
-    } catch {
-      body = undefined;
-    }
+  function handle(
+    req: IncomingMessage,
+    res: ServerResponse,
+    raw: string,
+    { requests, next: nextResponse }: ScriptedServerState<RecordedRequest, ScriptedResponse>,
+  ): void {
+    const body = parseJsonBody(raw);
     const recorded: RecordedRequest = {
       method: req.method ?? "GET",
       path: req.url ?? "/",
-      headers,
+      headers: headersOf(req),
       body,
     };
     requests.push(recorded);
@@ -184,7 +178,7 @@ export async function startAnthropicServer(
       sendError(res, 400, "invalid_request_error", "anthropic-server: the body is not JSON.");
       return;
     }
-    const next = queue.shift();
+    const next = nextResponse();
     if (next === undefined) {
       sendError(
         res,
@@ -204,7 +198,7 @@ export async function startAnthropicServer(
       const type = scripted.error.type ?? errorType(status);
       const message = scripted.error.message ?? `Scripted ${status} ${type}.`;
       if (stream && scripted.inStream) {
-        startSse(res, requestId);
+        startSse(res, { "request-id": requestId });
         writeEvent(res, "message_start", {
           type: "message_start",
           message: messageShell(`msg_test_${counter}`, model, {
@@ -242,13 +236,12 @@ export async function startAnthropicServer(
         content: blocks,
         stop_reason: stopReason,
       };
-      res.writeHead(200, { "content-type": "application/json", "request-id": requestId });
-      res.end(JSON.stringify(message));
+      writeJson(res, 200, message, { "request-id": requestId });
       return;
     }
 
     const chunk = Math.max(1, scripted.chunkSize ?? defaultChunk);
-    startSse(res, requestId);
+    startSse(res, { "request-id": requestId });
     writeEvent(res, "message_start", {
       type: "message_start",
       message: messageShell(id, answerModel, { ...usage, output_tokens: 1 }),
@@ -263,14 +256,15 @@ export async function startAnthropicServer(
           index,
           content_block: { type: "text", text: "" },
         });
-        for (const piece of pieces(block.text, chunk)) delta({ type: "text_delta", text: piece });
+        for (const piece of splitEvery(block.text, chunk))
+          delta({ type: "text_delta", text: piece });
       } else if (block.type === "thinking") {
         writeEvent(res, "content_block_start", {
           type: "content_block_start",
           index,
           content_block: { type: "thinking", thinking: "", signature: "" },
         });
-        for (const piece of pieces(block.thinking, chunk))
+        for (const piece of splitEvery(block.thinking, chunk))
           delta({ type: "thinking_delta", thinking: piece });
         delta({ type: "signature_delta", signature: block.signature });
       } else if (block.type === "redacted_thinking") {
@@ -285,7 +279,7 @@ export async function startAnthropicServer(
           index,
           content_block: { type: "tool_use", id: block.id, name: block.name, input: {} },
         });
-        for (const piece of pieces(JSON.stringify(block.input), chunk))
+        for (const piece of splitEvery(JSON.stringify(block.input), chunk))
           delta({ type: "input_json_delta", partial_json: piece });
       }
       writeEvent(res, "content_block_stop", { type: "content_block_stop", index });
@@ -299,37 +293,15 @@ export async function startAnthropicServer(
     res.end();
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      server.off("error", reject);
-      resolve();
-    });
+  return startScriptedServer<RecordedRequest, ScriptedResponse>({
+    responses: options.responses,
+    baseURL: (url) => url,
+    handle,
+    onError: (res, error) => {
+      if (!res.headersSent) sendError(res, 500, "api_error", `anthropic-server: ${error}`);
+      else res.end();
+    },
   });
-  const { port } = server.address() as AddressInfo;
-  const url = `http://127.0.0.1:${port}`;
-  let closed: Promise<void> | undefined;
-  const close = (): Promise<void> => {
-    closed ??= new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    });
-    return closed;
-  };
-
-  return {
-    url,
-    baseURL: url,
-    requests,
-    enqueue: (...responses) => {
-      queue.push(...responses);
-    },
-    get pending() {
-      return queue.length;
-    },
-    close,
-    [Symbol.asyncDispose]: close,
-  };
 }
 
 type Block =
@@ -377,23 +349,8 @@ function messageShell(id: string, model: string, usage: Record<string, number>) 
   };
 }
 
-function pieces(text: string, size: number): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < text.length; i += size) out.push(text.slice(i, i + size));
-  return out;
-}
-
-function startSse(res: ServerResponse, requestId: string): void {
-  res.writeHead(200, {
-    "content-type": "text/event-stream",
-    "cache-control": "no-cache",
-    connection: "keep-alive",
-    "request-id": requestId,
-  });
-}
-
 function writeEvent(res: ServerResponse, event: string, data: unknown): void {
-  res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+  writeSse(res, data, event);
 }
 
 function sendError(
@@ -403,15 +360,5 @@ function sendError(
   message: string,
   headers: Record<string, string> = {},
 ): void {
-  res.writeHead(status, { "content-type": "application/json", ...headers });
-  res.end(JSON.stringify({ type: "error", error: { type, message } }));
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
+  writeJson(res, status, { type: "error", error: { type, message } }, headers);
 }

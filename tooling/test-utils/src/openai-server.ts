@@ -1,5 +1,14 @@
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import {
+  headersOf,
+  parseJsonBody,
+  type ScriptedServerState,
+  splitEvery,
+  startScriptedServer,
+  startSse,
+  writeJson,
+  writeSse,
+} from "./scripted-server.js";
 
 /**
  * An in-process stand-in for the OpenAI HTTP API (`POST /v1/chat/completions` and
@@ -131,39 +140,21 @@ export interface OpenAIServer {
  * await server.close();
  */
 export async function startOpenAIServer(options: OpenAIServerOptions = {}): Promise<OpenAIServer> {
-  const queue: ScriptedResponse[] = [...(options.responses ?? [])];
-  const requests: RecordedRequest[] = [];
   let counter = 0;
 
-  const server = createServer((req, res) => {
-    void handle(req, res).catch((error: unknown) => {
-      if (!res.headersSent) {
-        sendError(res, { status: 500, message: `openai-server failed: ${String(error)}` });
-      } else {
-        res.destroy();
-      }
-    });
-  });
-
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const rawBody = await readBody(req);
+  async function handle(
+    req: IncomingMessage,
+    res: ServerResponse,
+    rawBody: string,
+    { requests, next: nextResponse }: ScriptedServerState<RecordedRequest, ScriptedResponse>,
+  ): Promise<void> {
     const parsedUrl = new URL(req.url ?? "/", "http://127.0.0.1");
-    let body: unknown;
-    try {
-      body = rawBody ? JSON.parse(rawBody) : undefined;
-    } catch {
-      body = undefined;
-    }
-    const headers: Record<string, string> = {};
-    for (const [key, value] of Object.entries(req.headers)) {
-      if (value !== undefined) headers[key] = Array.isArray(value) ? value.join(", ") : value;
-    }
     const recorded: RecordedRequest = {
       method: req.method ?? "GET",
       path: parsedUrl.pathname,
       query: Object.fromEntries(parsedUrl.searchParams),
-      headers,
-      body,
+      headers: headersOf(req),
+      body: parseJsonBody(rawBody),
       rawBody,
     };
     requests.push(recorded);
@@ -176,7 +167,7 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
       });
       return;
     }
-    const next = queue.shift();
+    const next = nextResponse();
     if (next === undefined) {
       sendError(res, {
         status: 500,
@@ -209,44 +200,26 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
         (payload?.stream_options as { include_usage?: boolean } | undefined)?.include_usage ===
         true;
       if (stream) sendEvents(res, chatChunks(answer, model, n, includeUsage), "chat");
-      else sendJson(res, 200, chatCompletion(answer, model, n));
+      else writeJson(res, 200, chatCompletion(answer, model, n));
     } else if (stream) {
       sendEvents(res, responseEvents(answer, model, n), "responses");
     } else {
-      sendJson(res, 200, responseObject(answer, model, n, "completed"));
+      writeJson(res, 200, responseObject(answer, model, n, "completed"));
     }
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      server.off("error", reject);
-      resolve();
-    });
+  return startScriptedServer<RecordedRequest, ScriptedResponse>({
+    responses: options.responses,
+    baseURL: (url) => `${url}/v1`,
+    handle,
+    onError: (res, error) => {
+      if (!res.headersSent) {
+        sendError(res, { status: 500, message: `openai-server failed: ${String(error)}` });
+      } else {
+        res.destroy();
+      }
+    },
   });
-  const { port } = server.address() as AddressInfo;
-  const url = `http://127.0.0.1:${port}`;
-  let closed: Promise<void> | undefined;
-  const close = (): Promise<void> => {
-    closed ??= new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    });
-    return closed;
-  };
-  return {
-    url,
-    baseURL: `${url}/v1`,
-    requests,
-    enqueue: (...responses) => {
-      queue.push(...responses);
-    },
-    get pending() {
-      return queue.length;
-    },
-    close,
-    [Symbol.asyncDispose]: close,
-  };
 }
 
 function endpointOf(request: RecordedRequest): "chat" | "responses" | undefined {
@@ -255,15 +228,6 @@ function endpointOf(request: RecordedRequest): "chat" | "responses" | undefined 
   if (path === "/v1/chat/completions" || path === "/chat/completions") return "chat";
   if (path === "/v1/responses" || path === "/responses") return "responses";
   return undefined;
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
 }
 
 const ERROR_TYPES: Record<number, string> = {
@@ -292,13 +256,7 @@ function sendError(res: ServerResponse, error: ScriptedError["error"]): void {
       code: error.code ?? (error.status === 401 ? "invalid_api_key" : null),
     },
   };
-  res.writeHead(error.status, { "content-type": "application/json", ...(error.headers ?? {}) });
-  res.end(JSON.stringify(body));
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { "content-type": "application/json" });
-  res.end(JSON.stringify(body));
+  writeJson(res, error.status, body, error.headers ?? {});
 }
 
 function sendEvents(
@@ -306,14 +264,9 @@ function sendEvents(
   events: Array<Record<string, unknown>>,
   style: "chat" | "responses",
 ): void {
-  res.writeHead(200, {
-    "content-type": "text/event-stream",
-    "cache-control": "no-cache",
-    connection: "keep-alive",
-  });
+  startSse(res);
   for (const event of events) {
-    if (style === "responses") res.write(`event: ${String(event.type)}\n`);
-    res.write(`data: ${JSON.stringify(event)}\n\n`);
+    writeSse(res, event, style === "responses" ? String(event.type) : undefined);
   }
   if (style === "chat") res.write("data: [DONE]\n\n");
   res.end();
@@ -332,22 +285,13 @@ function textOf(answer: ScriptedAnswer): string | null {
 function pieces(text: string, answer: ScriptedAnswer, explicit?: string[]): string[] {
   if (explicit) return explicit;
   if (text === "") return [];
-  if (answer.chunkSize && answer.chunkSize > 0) {
-    const out: string[] = [];
-    for (let i = 0; i < text.length; i += answer.chunkSize) {
-      out.push(text.slice(i, i + answer.chunkSize));
-    }
-    return out;
-  }
+  if (answer.chunkSize && answer.chunkSize > 0) return splitEvery(text, answer.chunkSize);
   return text.match(/\S+\s*|\s+/g) ?? [text];
 }
 
 function argumentPieces(args: string, answer: ScriptedAnswer): string[] {
   if (args === "") return [""];
-  const size = answer.chunkSize && answer.chunkSize > 0 ? answer.chunkSize : 8;
-  const out: string[] = [];
-  for (let i = 0; i < args.length; i += size) out.push(args.slice(i, i + size));
-  return out;
+  return splitEvery(args, answer.chunkSize && answer.chunkSize > 0 ? answer.chunkSize : 8);
 }
 
 function toolCallsOf(answer: ScriptedAnswer, n: number) {

@@ -3,12 +3,8 @@ import type { ContinueAgentRunOptions } from "../client-options.js";
 import type { RemoteRunOutput } from "../run-output.js";
 import type { RequestOptions } from "../transport.js";
 import type { AgentResponse } from "../types.js";
-import {
-  RemoteComponent,
-  type RemoteComponentOptions,
-  RemoteKnowledge,
-} from "./remote-component.js";
-import { type RemoteRunOptions, wireOptions } from "./run-options.js";
+import { type RemoteComponentOptions, RemoteMemberComponent } from "./remote-component.js";
+import type { RemoteRunOptions } from "./run-options.js";
 
 /** Options of `new RemoteAgent(...)`. */
 export interface RemoteAgentOptions extends RemoteComponentOptions {
@@ -44,27 +40,11 @@ export interface RemoteContinueRunOptions extends RequestOptions {
  * const output = await agent.run("What is the capital of France?");
  * console.log(output.content);
  */
-export class RemoteAgent extends RemoteComponent<AgentResponse> {
+export class RemoteAgent extends RemoteMemberComponent<AgentResponse> {
   protected readonly componentType = "agent" as const;
 
   constructor(options: RemoteAgentOptions) {
     super(options.agentId, options, 60);
-  }
-
-  /** The agent's role, from the remote configuration. */
-  get role(): string | undefined {
-    return this.cachedConfig?.role;
-  }
-
-  /** The agent's tools (dicts with at least `name`), from the remote configuration. */
-  get tools(): Array<Record<string, unknown>> | undefined {
-    return toolList(this.cachedConfig);
-  }
-
-  /** The agent's knowledge settings, when it has knowledge. */
-  get knowledge(): RemoteKnowledge | undefined {
-    const k = this.cachedConfig?.knowledge;
-    return k && Object.keys(k).length > 0 ? new RemoteKnowledge(k, this.baseUrl) : undefined;
   }
 
   /** The agent's configuration, always fetched fresh (and cached). */
@@ -76,11 +56,6 @@ export class RemoteAgent extends RemoteComponent<AgentResponse> {
     return this.client.getAgent(this.id, options);
   }
 
-  /** The tools for a leader's context (a local Team's `addMemberToolsToContext`). */
-  resolvedTools(): { tools: Array<{ name: string; description?: string }> } {
-    return { tools: namedTools(this.tools) };
-  }
-
   /**
    * Runs the remote agent. Resolves to its output; with `{ stream: true }` returns the stream
    * of its events (with `runId` once known and `output`).
@@ -89,8 +64,7 @@ export class RemoteAgent extends RemoteComponent<AgentResponse> {
   run(input: unknown, options?: RemoteRunOptions & { stream?: false }): Promise<RemoteRunOutput>;
   run(input: unknown, options?: RemoteRunOptions): AgentRunStream | Promise<RemoteRunOutput>;
   run(input: unknown, options: RemoteRunOptions = {}): AgentRunStream | Promise<RemoteRunOutput> {
-    const wire = wireOptions(options, this.defaults);
-    this.warmUp(wire);
+    const wire = this.runOptions(options);
     if (options.stream) return this.client.runAgentStream(this.id, input, wire);
     return this.client.runAgent(this.id, input, wire);
   }
@@ -105,53 +79,21 @@ export class RemoteAgent extends RemoteComponent<AgentResponse> {
     const tools = (options.updatedTools ?? options.runOutput?.tools ?? []) as Array<
       Record<string, unknown>
     >;
-    const wire = this.requestOptions<ContinueAgentRunOptions>({
+    const wire = this.continueOptions<ContinueAgentRunOptions>({
       ...stripped(options),
       tools,
       ...(sessionId !== undefined ? { sessionId } : {}),
-      ...(this.defaults.factoryInput && !options.factoryInput
-        ? { factoryInput: this.defaults.factoryInput }
-        : {}),
     });
     if (options.stream) return this.client.continueAgentRunStream(this.id, runId, wire);
     return this.client.continueAgentRun(this.id, runId, wire);
   }
 
-  /** Cancels a run: true when the AgentOS accepted the cancellation. */
-  cancelRun(
+  protected sendCancel(
     runId: string,
-    options: RequestOptions & { sessionId?: string } = {},
-  ): Promise<boolean> {
-    return this.cancelWith(() =>
-      this.client.cancelAgentRun(this.id, runId, this.requestOptions(options)),
-    );
+    options: RequestOptions & { sessionId?: string },
+  ): Promise<void> {
+    return this.client.cancelAgentRun(this.id, runId, options);
   }
-}
-
-/** The `tools` list of a remote configuration (`{ tools: { tools: [...] } }` or a list). */
-export function toolList(
-  config: { tools?: unknown } | undefined,
-): Array<Record<string, unknown>> | undefined {
-  const tools = config?.tools;
-  if (Array.isArray(tools)) return tools as Array<Record<string, unknown>>;
-  if (tools && typeof tools === "object") {
-    const inner = (tools as { tools?: unknown }).tools;
-    if (Array.isArray(inner)) return inner as Array<Record<string, unknown>>;
-  }
-  return undefined;
-}
-
-/** `{ name, description }` of each tool dict (OpenAI function dicts included). */
-export function namedTools(
-  tools: Array<Record<string, unknown>> | undefined,
-): Array<{ name: string; description?: string }> {
-  return (tools ?? []).flatMap((t) => {
-    const fn = (t.function as Record<string, unknown> | undefined) ?? t;
-    const name = fn.name;
-    if (typeof name !== "string") return [];
-    const description = fn.description;
-    return [typeof description === "string" ? { name, description } : { name }];
-  });
 }
 
 function stripped(options: RemoteContinueRunOptions): Record<string, unknown> {

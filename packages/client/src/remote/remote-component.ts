@@ -1,6 +1,8 @@
 import { AgentOSClient } from "../client/agentos-client.js";
 import { AgentOSHttpError } from "../errors.js";
+import type { RunRequestOptions } from "../form.js";
 import type { FetchFunction, RequestOptions } from "../transport.js";
+import { type RemoteRunOptions, wireOptions } from "./run-options.js";
 
 /** Options shared by `RemoteAgent`, `RemoteTeam` and `RemoteWorkflow`. */
 export interface RemoteComponentOptions {
@@ -111,6 +113,12 @@ export abstract class RemoteComponent<TConfig extends ConfigLike> {
   /** Fetches the configuration from the server. */
   protected abstract fetchConfig(options: RequestOptions): Promise<TConfig>;
 
+  /** Asks the server to cancel a run. */
+  protected abstract sendCancel(
+    runId: string,
+    options: RequestOptions & { sessionId?: string },
+  ): Promise<void>;
+
   /** What AgentOS's gateway needs to serve this component: `new AgentOS({ agents: [remoteAgent] })`. */
   get [REMOTE_COMPONENT](): RemoteComponentDescriptor {
     return {
@@ -167,6 +175,37 @@ export abstract class RemoteComponent<TConfig extends ConfigLike> {
     return this.#loading;
   }
 
+  /** Cancels a run: true when the AgentOS accepted the cancellation. */
+  cancelRun(
+    runId: string,
+    options: RequestOptions & { sessionId?: string } = {},
+  ): Promise<boolean> {
+    return this.cancelWith(() => this.sendCancel(runId, this.requestOptions(options)));
+  }
+
+  /**
+   * The wire options of a run (the component's defaults applied, `extraFields` merged into the
+   * request's extra fields), warming up the configuration cache on the way.
+   */
+  protected runOptions(
+    options: RemoteRunOptions,
+    extraFields?: Record<string, unknown>,
+  ): RunRequestOptions {
+    const wire = wireOptions(options, this.defaults);
+    if (extraFields !== undefined)
+      wire.extraFields = { ...(wire.extraFields ?? {}), ...extraFields };
+    this.warmUp(wire);
+    return wire;
+  }
+
+  /** The options of a `continueRun` call, with the component's default token and factory input. */
+  protected continueOptions<T extends RequestOptions & { factoryInput?: Record<string, unknown> }>(
+    options: T,
+  ): T {
+    const factoryInput = options.factoryInput ?? this.defaults.factoryInput;
+    return this.requestOptions({ ...options, ...(factoryInput ? { factoryInput } : {}) });
+  }
+
   /** Call options with the component's default token. */
   protected requestOptions<T extends RequestOptions>(options: T): T {
     if (options.authToken === undefined && this.defaults.authToken !== undefined)
@@ -201,4 +240,59 @@ export abstract class RemoteComponent<TConfig extends ConfigLike> {
     });
     this.#loading.catch(() => {});
   }
+}
+
+/**
+ * What RemoteAgent and RemoteTeam share on top of `RemoteComponent`: the role, tools and
+ * knowledge read from the remote configuration, so that either can be a member of a local `Team`.
+ */
+export abstract class RemoteMemberComponent<
+  TConfig extends ConfigLike,
+> extends RemoteComponent<TConfig> {
+  /** The component's role, from the remote configuration. */
+  get role(): string | undefined {
+    return this.cachedConfig?.role;
+  }
+
+  /** The component's own tools (dicts with at least `name`), from the remote configuration. */
+  get tools(): Array<Record<string, unknown>> | undefined {
+    return toolList(this.cachedConfig);
+  }
+
+  /** The component's knowledge settings, when it has knowledge. */
+  get knowledge(): RemoteKnowledge | undefined {
+    const k = this.cachedConfig?.knowledge;
+    return k && Object.keys(k).length > 0 ? new RemoteKnowledge(k, this.baseUrl) : undefined;
+  }
+
+  /** The tools for a leader's context (a local Team's `addMemberToolsToContext`). */
+  resolvedTools(): { tools: Array<{ name: string; description?: string }> } {
+    return { tools: namedTools(this.tools) };
+  }
+}
+
+/** The `tools` list of a remote configuration (`{ tools: { tools: [...] } }` or a list). */
+export function toolList(
+  config: { tools?: unknown } | undefined,
+): Array<Record<string, unknown>> | undefined {
+  const tools = config?.tools;
+  if (Array.isArray(tools)) return tools as Array<Record<string, unknown>>;
+  if (tools && typeof tools === "object") {
+    const inner = (tools as { tools?: unknown }).tools;
+    if (Array.isArray(inner)) return inner as Array<Record<string, unknown>>;
+  }
+  return undefined;
+}
+
+/** `{ name, description }` of each tool dict (OpenAI function dicts included). */
+export function namedTools(
+  tools: Array<Record<string, unknown>> | undefined,
+): Array<{ name: string; description?: string }> {
+  return (tools ?? []).flatMap((t) => {
+    const fn = (t.function as Record<string, unknown> | undefined) ?? t;
+    const name = fn.name;
+    if (typeof name !== "string") return [];
+    const description = fn.description;
+    return [typeof description === "string" ? { name, description } : { name }];
+  });
 }

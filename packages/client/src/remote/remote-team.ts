@@ -2,13 +2,8 @@ import type { TeamRunStream } from "../client/base.js";
 import type { RemoteTeamRunOutput } from "../run-output.js";
 import type { RequestOptions } from "../transport.js";
 import type { TeamResponse } from "../types.js";
-import { namedTools, toolList } from "./remote-agent.js";
-import {
-  RemoteComponent,
-  type RemoteComponentOptions,
-  RemoteKnowledge,
-} from "./remote-component.js";
-import { type RemoteRunOptions, wireOptions } from "./run-options.js";
+import { type RemoteComponentOptions, RemoteMemberComponent } from "./remote-component.js";
+import type { RemoteRunOptions } from "./run-options.js";
 
 /** Options of `new RemoteTeam(...)`. */
 export interface RemoteTeamOptions extends RemoteComponentOptions {
@@ -38,27 +33,11 @@ export interface RemoteTeamContinueRunOptions extends RequestOptions {
  *   if (event.event === "TeamRunContent") process.stdout.write(String(event.content ?? ""));
  * }
  */
-export class RemoteTeam extends RemoteComponent<TeamResponse> {
+export class RemoteTeam extends RemoteMemberComponent<TeamResponse> {
   protected readonly componentType = "team" as const;
 
   constructor(options: RemoteTeamOptions) {
     super(options.teamId, options, 300);
-  }
-
-  /** The team's role, from the remote configuration. */
-  get role(): string | undefined {
-    return this.cachedConfig?.role;
-  }
-
-  /** The team's own tools, from the remote configuration. */
-  get tools(): Array<Record<string, unknown>> | undefined {
-    return toolList(this.cachedConfig);
-  }
-
-  /** The team's knowledge settings, when it has knowledge. */
-  get knowledge(): RemoteKnowledge | undefined {
-    const k = this.cachedConfig?.knowledge;
-    return k && Object.keys(k).length > 0 ? new RemoteKnowledge(k, this.baseUrl) : undefined;
   }
 
   /** The team's members, from the remote configuration. */
@@ -75,11 +54,6 @@ export class RemoteTeam extends RemoteComponent<TeamResponse> {
     return this.client.getTeam(this.id, options);
   }
 
-  /** The tools for a leader's context (a local Team's `addMemberToolsToContext`). */
-  resolvedTools(): { tools: Array<{ name: string; description?: string }> } {
-    return { tools: namedTools(this.tools) };
-  }
-
   /**
    * Runs the remote team. Resolves to its output; with `{ stream: true }` returns the stream of
    * its events (the team's `Team*` events and its members' events).
@@ -94,8 +68,7 @@ export class RemoteTeam extends RemoteComponent<TeamResponse> {
     input: unknown,
     options: RemoteRunOptions = {},
   ): TeamRunStream | Promise<RemoteTeamRunOutput> {
-    const wire = wireOptions(options, this.defaults);
-    this.warmUp(wire);
+    const wire = this.runOptions(options);
     if (options.stream) return this.client.runTeamStream(this.id, input, wire);
     return this.client.runTeam(this.id, input, wire);
   }
@@ -103,21 +76,13 @@ export class RemoteTeam extends RemoteComponent<TeamResponse> {
   /** Continues a paused team run with its resolved requirements. */
   continueRun(options: RemoteTeamContinueRunOptions): Promise<RemoteTeamRunOutput> {
     const { runId, ...rest } = options;
-    const factoryInput = options.factoryInput ?? this.defaults.factoryInput;
-    return this.client.continueTeamRun(
-      this.id,
-      runId,
-      this.requestOptions({ ...rest, ...(factoryInput ? { factoryInput } : {}) }),
-    );
+    return this.client.continueTeamRun(this.id, runId, this.continueOptions(rest));
   }
 
-  /** Cancels a run: true when the AgentOS accepted the cancellation. */
-  cancelRun(
+  protected sendCancel(
     runId: string,
-    options: RequestOptions & { sessionId?: string } = {},
-  ): Promise<boolean> {
-    return this.cancelWith(() =>
-      this.client.cancelTeamRun(this.id, runId, this.requestOptions(options)),
-    );
+    options: RequestOptions & { sessionId?: string },
+  ): Promise<void> {
+    return this.client.cancelTeamRun(this.id, runId, options);
   }
 }

@@ -4,7 +4,7 @@ import type { RemoteWorkflowRunOutput } from "../run-output.js";
 import type { RequestOptions } from "../transport.js";
 import type { WorkflowResponse } from "../types.js";
 import { RemoteComponent, type RemoteComponentOptions } from "./remote-component.js";
-import { type RemoteRunOptions, wireOptions } from "./run-options.js";
+import type { RemoteRunOptions } from "./run-options.js";
 
 /** Options of `new RemoteWorkflow(...)`. */
 export interface RemoteWorkflowOptions extends RemoteComponentOptions {
@@ -72,11 +72,12 @@ export class RemoteWorkflow extends RemoteComponent<WorkflowResponse> {
     input: unknown,
     options: RemoteWorkflowRunOptions = {},
   ): WorkflowRunStream | Promise<RemoteWorkflowRunOutput> {
-    const wire = wireOptions(options, this.defaults);
-    if (options.additionalData !== undefined) {
-      wire.extraFields = { ...(wire.extraFields ?? {}), additional_data: options.additionalData };
-    }
-    this.warmUp(wire);
+    const wire = this.runOptions(
+      options,
+      options.additionalData !== undefined
+        ? { additional_data: options.additionalData }
+        : undefined,
+    );
     if (options.stream) return this.client.runWorkflowStream(this.id, input, wire);
     return this.client.runWorkflow(this.id, input, wire);
   }
@@ -90,19 +91,15 @@ export class RemoteWorkflow extends RemoteComponent<WorkflowResponse> {
     options: RemoteWorkflowContinueRunOptions,
   ): WorkflowRunStream | Promise<RemoteWorkflowRunOutput> {
     const { runId, stream, ...rest } = options;
-    const factoryInput = options.factoryInput ?? this.defaults.factoryInput;
-    const wire = this.requestOptions({ ...rest, ...(factoryInput ? { factoryInput } : {}) });
+    const wire = this.continueOptions(rest);
     if (stream) return this.client.continueWorkflowRunStream(this.id, runId, wire);
     return this.client.continueWorkflowRun(this.id, runId, wire);
   }
 
-  /** Cancels a run: true when the AgentOS accepted the cancellation. */
-  cancelRun(
+  protected sendCancel(
     runId: string,
-    options: RequestOptions & { sessionId?: string } = {},
-  ): Promise<boolean> {
-    return this.cancelWith(() =>
-      this.client.cancelWorkflowRun(this.id, runId, this.requestOptions(options)),
-    );
+    options: RequestOptions & { sessionId?: string },
+  ): Promise<void> {
+    return this.client.cancelWorkflowRun(this.id, runId, options);
   }
 }
