@@ -687,24 +687,29 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined> {
       output.session_state = state.runContext.sessionState;
       if (output.status !== RunStatus.paused) output.status = RunStatus.completed;
       await this.finishRun(state);
-      await this.persist(state);
-      if (output.status === RunStatus.completed) {
+      // Memories and summaries read the stored session, so it is written before them; otherwise
+      // the run is written once, with RunCompleted among its events.
+      const afterWork = output.status === RunStatus.completed && this.hasAfterRunWork();
+      if (afterWork) {
+        await this.persist(state);
         for await (const event of this.afterRun(state)) yield record(event);
       }
-      if (output.status !== RunStatus.paused) {
-        const completed = record(
-          makeEvent(state, "RunCompleted", {
-            content: output.content,
-            content_type: output.content_type,
-            reasoning_content: output.reasoning_content,
-            model_provider_data: output.model_provider_data,
-            metadata: output.metadata,
-            metrics: output.metrics,
-            session_state: output.session_state,
-          }),
-        );
-        // Stored events end with RunCompleted: store them again now that it exists.
-        if (storeEvents) await this.persist(state);
+      const completed =
+        output.status === RunStatus.paused
+          ? undefined
+          : record(
+              makeEvent(state, "RunCompleted", {
+                content: output.content,
+                content_type: output.content_type,
+                reasoning_content: output.reasoning_content,
+                model_provider_data: output.model_provider_data,
+                metadata: output.metadata,
+                metrics: output.metrics,
+                session_state: output.session_state,
+              }),
+            );
+      if (!afterWork || storeEvents) await this.persist(state);
+      if (completed) {
         yield completed;
         await this.saveResponse(output);
       }
@@ -761,6 +766,14 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined> {
   memoryManager(model?: Model): MemoryManager {
     this.#memoryManager ??= this.options.memoryManager ?? new MemoryManager();
     return this.#memoryManager.withDefaults(this.options.db, model ?? this.#model);
+  }
+
+  /** True when a completed run is followed by memory or summary work. */
+  private hasAfterRunWork(): boolean {
+    const o = this.options;
+    return (
+      !!o.db && ((!!o.enableUserMemories && !o.enableAgenticMemory) || !!o.enableSessionSummaries)
+    );
   }
 
   /** Memories and summaries after a completed run, with their events. */
