@@ -1,13 +1,15 @@
-import { AgnoError, type BaseDb, ConfigurationError } from "@agno/core";
+import { type BaseDb, ConfigurationError } from "@agno/core";
 import { Hono } from "hono";
-import { HTTPException } from "hono/http-exception";
-import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { bodyLimit } from "hono/body-limit";
 import { getPath } from "hono/utils/url";
 import { authorizationMiddleware } from "./auth/index.js";
 import { type AgentOSConfig, resolveConfig } from "./config.js";
 import { corsMiddleware } from "./cors.js";
 import type { ComponentRef, DataRouterContext } from "./data-context.js";
 import type { AppEnv } from "./env.js";
+import { errorResponse, requestIdMiddleware } from "./errors.js";
+import { checkPathIds, ID_RULE, isSafeId, queryIdGuard } from "./http/ids.js";
+import { type AgentOSLimits, formatBytes, resolveLimits, tooLarge } from "./http/limits.js";
 import { type RouteDefinition, RouteTable, routeShape } from "./http/route-table.js";
 import { log } from "./logger.js";
 import { buildOpenApi } from "./openapi.js";
@@ -91,6 +93,8 @@ export class AgentOS {
   readonly version?: string;
   /** The UI configuration (normalized), when given. */
   readonly config?: AgentOSConfig;
+  /** What one request may carry (`limits` option over the defaults). */
+  readonly limits: Readonly<AgentOSLimits>;
   readonly #options: AgentOSOptions;
   readonly #registry: Registry;
   readonly #app: Hono<AppEnv>;
@@ -108,12 +112,23 @@ export class AgentOS {
     if (options.version !== undefined) this.version = options.version;
     const config = resolveConfig(options.config);
     if (config) this.config = config;
+    const limits = resolveLimits(options.limits);
+    this.limits = limits;
     this.#registry = new Registry({
       agents: options.agents ?? [],
       teams: options.teams ?? [],
       workflows: options.workflows ?? [],
       ...(options.db ? { db: options.db } : {}),
     });
+    for (const type of ["agent", "team", "workflow"] as const) {
+      for (const id of this.#registry.of(type).keys()) {
+        if (!isSafeId(id)) {
+          throw new ConfigurationError(
+            `AgentOS: the ${type} id ${JSON.stringify(id)} cannot be served: an id must be ${ID_RULE}. Give the ${type} an id such as "${id.replace(/[^A-Za-z0-9_.:@|+=~-]+/g, "-").slice(0, 64)}".`,
+          );
+        }
+      }
+    }
     for (const kb of options.knowledge ?? []) {
       const k = kb as { contentsDb?: unknown; db?: unknown };
       this.#registry.addDb((k.contentsDb ?? k.db) as never);
@@ -139,12 +154,27 @@ export class AgentOS {
     this.#dataApp = dataRoutes(this.dataContext());
 
     const app = new Hono<AppEnv>({ getPath: pathWithoutTrailingSlash });
-    app.onError((error, c) => errorResponse(error, c.req.method, c.req.path));
+    app.onError((error, c) => errorResponse(error, c));
     app.notFound((c) => c.json({ detail: "Not Found" }, 404));
+    app.use("*", requestIdMiddleware(), async (c, next) => {
+      c.set("limits", limits);
+      await next();
+    });
     app.use("*", corsMiddleware(options.corsAllowedOrigins ?? []));
     if (options.authorization) {
       app.use("*", authorizationMiddleware(options.authorizationConfig ?? {}, this.id));
     }
+    // After authorization: an anonymous caller's body is refused before it is read.
+    app.use(
+      "*",
+      bodyLimit({
+        maxSize: limits.maxBodyBytes,
+        onError: () => {
+          throw tooLarge("The request body", formatBytes(limits.maxBodyBytes), "maxBodyBytes");
+        },
+      }),
+      queryIdGuard(),
+    );
     for (const mw of options.middleware ?? []) app.use("*", mw);
     if (options.baseApp) this.mountBaseApp(app, options.baseApp, options.onRouteConflict);
     const fetch = app.fetch;
@@ -217,7 +247,12 @@ export class AgentOS {
       registerDocsRoutes(app, this.name ?? "Agno AgentOS", () => this.openApi());
     }
     this.#routes.mount(app, skip);
-    copyRoutes(app, this.#dataApp, (r) => this.#skipped.has(`${r.method} ${routeShape(r.path)}`));
+    copyRoutes(
+      app,
+      this.#dataApp,
+      (r) => this.#skipped.has(`${r.method} ${routeShape(r.path)}`),
+      true,
+    );
     this.#fallbackRoutes.mount(app, skip);
   }
 
@@ -276,19 +311,30 @@ export class AgentOS {
   }
 }
 
-/** Registers `source`'s routes (middleware included, in order) on `target`, as Hono's `route()`. */
-function copyRoutes(target: Hono<any>, source: Hono<any>, skip: (route: HonoRoute) => boolean) {
+/**
+ * Registers `source`'s routes (middleware included, in order) on `target`, as Hono's `route()`.
+ * With `guardIds`, the id path parameters of each route are checked first (400 when unsafe).
+ */
+function copyRoutes(
+  target: Hono<any>,
+  source: Hono<any>,
+  skip: (route: HonoRoute) => boolean,
+  guardIds = false,
+) {
   const onError = errorHandlerOf(source);
   for (const route of source.routes as HonoRoute[]) {
     if (skip(route)) continue;
     let handler = route.handler;
-    if (onError !== DEFAULT_ERROR_HANDLER) {
+    const custom = onError !== DEFAULT_ERROR_HANDLER;
+    if (custom || (guardIds && route.path.includes(":"))) {
       const inner = route.handler;
       handler = async (c: any, next: any) => {
         try {
+          if (guardIds) checkPathIds(c);
           return await inner(c, next);
         } catch (error) {
-          return onError(error as Error, c);
+          if (custom) return onError(error as Error, c);
+          throw error;
         }
       };
     }
@@ -298,20 +344,4 @@ function copyRoutes(target: Hono<any>, source: Hono<any>, skip: (route: HonoRout
       handler,
     );
   }
-}
-
-/** Errors as `{"detail": ...}`: HTTP errors as raised, Agno errors with their status, else 500. */
-function errorResponse(error: Error, method: string, path: string): Response {
-  if (error instanceof HTTPException) {
-    if (error.res) return error.getResponse();
-    return Response.json({ detail: error.message || "Error" }, { status: error.status });
-  }
-  if (AgnoError.isInstance(error) && error.status && error.status >= 400 && error.status < 600) {
-    return Response.json(
-      { detail: error.message },
-      { status: error.status as ContentfulStatusCode },
-    );
-  }
-  log.error(`${method} ${path} failed: ${error.stack ?? error.message}`);
-  return Response.json({ detail: "Internal Server Error" }, { status: 500 });
 }

@@ -1,4 +1,5 @@
 import type { Context } from "hono";
+import type { AgentOSLimits } from "./http/limits.js";
 
 /**
  * Values verified middleware (jwtMiddleware) puts on the request, read by the routers. They are
@@ -22,9 +23,17 @@ export interface AuthVariables {
   is_admin?: boolean;
 }
 
+/** Values AgentOS's own middleware puts on every request. */
+export interface RequestVariables {
+  /** The request's id: answered in `X-Request-ID` and written with every logged failure. */
+  request_id?: string;
+  /** The limits this request is checked against. */
+  limits?: Readonly<AgentOSLimits>;
+}
+
 /** The Hono environment of every AgentOS router. */
 export interface AppEnv {
-  Variables: AuthVariables;
+  Variables: AuthVariables & RequestVariables;
 }
 
 export type AppContext = Context<AppEnv>;

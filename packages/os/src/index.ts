@@ -23,9 +23,17 @@ export {
 } from "./config.js";
 export { allowedOrigins, DEFAULT_CORS_ORIGINS } from "./cors.js";
 export type { ComponentRef, DataRouterContext } from "./data-context.js";
-export { type AppContext, type AppEnv, type AuthVariables, scopedUserId } from "./env.js";
-export { httpError } from "./errors.js";
+export {
+  type AppContext,
+  type AppEnv,
+  type AuthVariables,
+  type RequestVariables,
+  scopedUserId,
+} from "./env.js";
+export { httpError, INTERNAL_ERROR_DETAIL } from "./errors.js";
 export { parseFactoryInput } from "./factories/resolve.js";
+export { ID_RULE, isSafeId, MAX_ID_LENGTH } from "./http/ids.js";
+export { type AgentOSLimits, DEFAULT_LIMITS } from "./http/limits.js";
 export { formatSseEvent } from "./http/sse.js";
 export type {
   AgentOSOptions,

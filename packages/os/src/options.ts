@@ -11,6 +11,7 @@ import type { Hono, MiddlewareHandler } from "hono";
 import type { AuthorizationConfig } from "./auth/index.js";
 import type { AgentOSConfig } from "./config.js";
 import type { AppEnv } from "./env.js";
+import type { AgentOSLimits } from "./http/limits.js";
 
 /**
  * A component served by another AgentOS: `RemoteAgent`, `RemoteTeam` or `RemoteWorkflow` from
@@ -69,6 +70,11 @@ export interface AgentOSOptions {
    * `jwtMiddleware(...)`. Middleware added later with `getApp().use(...)` also applies.
    */
   middleware?: MiddlewareHandler<AppEnv>[];
+  /**
+   * What one request may carry: body, file and form sizes, message length, JSON depth, page
+   * size. Each is optional; the defaults are in {@link AgentOSLimits}.
+   */
+  limits?: Partial<AgentOSLimits>;
   /** Serve `/docs`, `/redoc` and `/openapi.json`. @default true */
   docsEnabled?: boolean;
   /** OpenTelemetry tracing of runs (not available yet: accepted and reported). @default false */

@@ -415,6 +415,44 @@ describe("jwtMiddleware: audience", () => {
   });
 });
 
+describe("jwtMiddleware: issuer and clock tolerance", () => {
+  const app = echoApp({
+    verificationKeys: [SECRET],
+    algorithm: "HS256",
+    issuer: ["https://idp.example", "https://idp2.example"],
+  });
+
+  it("accepts a token from a configured issuer", async () => {
+    const token = await hsToken({ sub: "u1", iss: "https://idp2.example" });
+    expect(await (await app.request("/x", bearer(token))).json()).toMatchObject({ user_id: "u1" });
+  });
+
+  it("answers 401 for another issuer or a token without iss", async () => {
+    const detail = "Invalid token: The token's issuer (iss) is not accepted";
+    const other = await hsToken({ sub: "u1", iss: "https://evil.example" });
+    await expect401(await app.request("/x", bearer(other)), detail);
+    await expect401(await app.request("/x", bearer(await hsToken({ sub: "u1" }))), detail);
+  });
+
+  it("applies the configured clock tolerance to exp", async () => {
+    const strict = echoApp({ verificationKeys: [SECRET], algorithm: "HS256", clockTolerance: 0 });
+    const lenient = echoApp({
+      verificationKeys: [SECRET],
+      algorithm: "HS256",
+      clockTolerance: 120,
+    });
+    const token = await hsToken({ sub: "u1", exp: now() - 60 });
+    await expect401(await strict.request("/x", bearer(token)), "Token has expired");
+    expect((await lenient.request("/x", bearer(token))).status).toBe(200);
+  });
+
+  it("refuses a negative tolerance and an empty issuer at startup", () => {
+    const base = { verificationKeys: [SECRET], algorithm: "HS256" as const };
+    expect(() => jwtMiddleware({ ...base, clockTolerance: -1 })).toThrow(/clockTolerance/);
+    expect(() => jwtMiddleware({ ...base, issuer: "" })).toThrow(/issuer/);
+  });
+});
+
 describe("jwtMiddleware: configuration and validate: false", () => {
   it("requires a key source when validating and a supported algorithm", () => {
     expect(() => jwtMiddleware()).toThrow(/verification key or JWKS file is required/);

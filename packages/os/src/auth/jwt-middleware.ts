@@ -2,6 +2,7 @@ import type { MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
 import type { AppContext, AppEnv } from "../env.js";
 import { httpError } from "../errors.js";
+import { ID_RULE, isSafeId } from "../http/ids.js";
 import { rememberListingIds } from "./access.js";
 import type { JwtAlgorithm } from "./keys.js";
 import { compileScopeMappings, globToRegExp, type ScopeMappings } from "./scope-mappings.js";
@@ -171,6 +172,18 @@ export function jwtMiddleware(options: JwtMiddlewareOptions = {}): MiddlewareHan
     const scopes = toScopes(claims[scopesClaim]);
     const userIdValue = toId(userId);
     const sessionId = toId(claims[sessionIdClaim]);
+    if (userIdValue !== undefined && userIdValue !== "" && !isSafeId(userIdValue)) {
+      throw httpError(
+        401,
+        `Invalid token: the "${userIdClaim}" claim is not a valid id (${ID_RULE})`,
+      );
+    }
+    if (sessionId !== undefined && sessionId !== "" && !isSafeId(sessionId)) {
+      throw httpError(
+        401,
+        `Invalid token: the "${sessionIdClaim}" claim is not a valid id (${ID_RULE})`,
+      );
+    }
     if (userIdValue !== undefined) c.set("user_id", userIdValue);
     if (sessionId !== undefined) c.set("session_id", sessionId);
     c.set("scopes", scopes);
@@ -203,6 +216,10 @@ export interface AuthorizationConfig {
   verifyAudience?: boolean;
   /** Accepted audience(s). @default the AgentOS id */
   audience?: string | string[];
+  /** Accepted issuer(s); the token's `iss` must match one. @default any issuer */
+  issuer?: string | string[];
+  /** Seconds of clock skew tolerated on `exp`, `nbf` and `iat`. @default 10 */
+  clockTolerance?: number;
   /** @default "agent_os:admin" */
   adminScope?: string;
 }
@@ -228,6 +245,8 @@ export function authorizationMiddleware(
     verifyAudience: config.verifyAudience ?? options.verifyAudience ?? false,
     audience: config.audience ?? options.audience ?? agentOsId,
     adminScope: config.adminScope ?? options.adminScope,
+    issuer: config.issuer ?? options.issuer,
+    clockTolerance: config.clockTolerance ?? options.clockTolerance,
     authorization: true,
   });
 }

@@ -10,7 +10,7 @@ import {
   staticKey,
 } from "./keys.js";
 
-/** Seconds of clock skew tolerated on `exp` / `nbf` (the reference's leeway). */
+/** Seconds of clock skew tolerated on `exp` / `nbf` by default (the reference's leeway). */
 const LEEWAY_SECONDS = 10;
 
 /** Key and audience settings shared by {@link createJwtVerifier} and `jwtMiddleware`. */
@@ -49,6 +49,16 @@ export interface JwtVerifierOptions {
    * @default false
    */
   verifyAudience?: boolean;
+  /**
+   * Accepted issuer(s): when set, the token's `iss` claim must be present and equal one of them.
+   * @default none (any issuer)
+   */
+  issuer?: string | string[];
+  /**
+   * Seconds of clock skew tolerated when checking `exp`, `nbf` and `iat`.
+   * @default 10
+   */
+  clockTolerance?: number;
 }
 
 /** Why a token was refused. */
@@ -83,6 +93,8 @@ function toAuthError(err: unknown): AuthenticationError {
     reason = "The specified alg value is not allowed";
   else if (err instanceof errors.JWTClaimValidationFailed && err.claim === "nbf") {
     reason = "The token is not yet valid (nbf)";
+  } else if (err instanceof errors.JWTClaimValidationFailed && err.claim === "iss") {
+    reason = "The token's issuer (iss) is not accepted";
   } else if (err instanceof errors.JOSEError) reason = err.message;
   if (reason !== undefined) {
     return new AuthenticationError(`Invalid token: ${reason}`, { reason: "invalid", cause: err });
@@ -101,7 +113,8 @@ function malformed(err: unknown): AuthenticationError {
 
 /**
  * Builds a token verifier: one configured algorithm, JWKS keys by `kid` first, then each static
- * key, a 10 s leeway on `exp`/`nbf`, and the audience check when `verifyAudience` is on.
+ * key, a leeway on `exp`/`nbf` (`clockTolerance`, 10 s), the issuer check when `issuer` is set,
+ * and the audience check when `verifyAudience` is on.
  * Throws {@link ConfigurationError} at once for missing or unusable keys.
  */
 export function createJwtVerifier(options: JwtVerifierOptions = {}): JwtVerifier {
@@ -118,6 +131,16 @@ export function createJwtVerifier(options: JwtVerifierOptions = {}): JwtVerifier
     throw new ConfigurationError(
       "verifyAudience is on but no audience is set. Pass { audience } (AgentOS passes its id).",
     );
+  }
+  const clockTolerance = options.clockTolerance ?? LEEWAY_SECONDS;
+  if (!Number.isFinite(clockTolerance) || clockTolerance < 0) {
+    throw new ConfigurationError(
+      `clockTolerance must be a number of seconds >= 0, got ${String(options.clockTolerance)}.`,
+    );
+  }
+  const issuers = [options.issuer ?? []].flat();
+  if (issuers.some((i) => typeof i !== "string" || i === "")) {
+    throw new ConfigurationError("issuer must be a non-empty string or a list of them.");
   }
   const rawKeys = [...(options.verificationKeys ?? [])];
   const env = typeof process !== "undefined" ? process.env : {};
@@ -147,7 +170,8 @@ export function createJwtVerifier(options: JwtVerifierOptions = {}): JwtVerifier
     const key = await load();
     const { payload } = await jwtVerify(token, key, {
       algorithms: [algorithm],
-      clockTolerance: LEEWAY_SECONDS,
+      clockTolerance,
+      ...(issuers.length > 0 ? { issuer: issuers } : {}),
     });
     return payload as Record<string, unknown>;
   };

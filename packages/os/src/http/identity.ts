@@ -1,5 +1,6 @@
 import { type AppContext, scopedUserId } from "../env.js";
 import { log } from "../logger.js";
+import { checkId } from "./ids.js";
 import type { RunKwargs } from "./run-kwargs.js";
 
 /** Who a request acts for, after precedence: verified middleware values first, then the form. */
@@ -23,8 +24,10 @@ export function resolveIdentity(
   formSessionId: string | undefined,
 ): Identity {
   let userId = nonEmpty(formUserId);
+  if (userId !== undefined) checkId("request", "user_id", userId);
   const scoped = scopedUserId(c);
   const verifiedUser = nonEmpty(c.get("user_id"));
+  if (verifiedUser !== undefined) checkId("token", "user_id", verifiedUser);
   const forced = scoped !== undefined ? scoped : verifiedUser;
   if (forced !== undefined) {
     if (userId !== undefined && userId !== forced) {
@@ -35,7 +38,9 @@ export function resolveIdentity(
     userId = forced;
   }
   let sessionId = nonEmpty(formSessionId);
+  if (sessionId !== undefined) checkId("request", "session_id", sessionId);
   const verifiedSession = nonEmpty(c.get("session_id"));
+  if (verifiedSession !== undefined) checkId("token", "session_id", verifiedSession);
   if (verifiedSession !== undefined) {
     if (sessionId !== undefined && sessionId !== verifiedSession) {
       log.warn(

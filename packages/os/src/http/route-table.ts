@@ -1,5 +1,6 @@
 import type { Handler, Hono, MiddlewareHandler } from "hono";
 import type { AppEnv } from "../env.js";
+import { checkPathIds } from "./ids.js";
 
 /** JSON Schema, as used in the OpenAPI document. */
 export type JsonSchema = Record<string, unknown>;
@@ -61,14 +62,21 @@ export class RouteTable {
   mount(app: Hono<AppEnv>, skip?: (route: RouteDefinition) => boolean): void {
     for (const route of this.routes) {
       if (skip?.(route)) continue;
+      // Id path parameters (`:agent_id`, `:session_id`...) are checked before the handlers.
+      const handlers = route.path.includes(":") ? [guardIds, ...route.handlers] : route.handlers;
       (app.on as (method: string, path: string, ...handlers: AnyHandler[]) => unknown)(
         route.method,
         route.path,
-        ...route.handlers,
+        ...handlers,
       );
     }
   }
 }
+
+const guardIds: MiddlewareHandler<AppEnv> = async (c, next) => {
+  checkPathIds(c);
+  await next();
+};
 
 /** Same route shape whatever the parameter names (`/a/:x` and `/a/:y` conflict). */
 export function routeShape(path: string): string {

@@ -1,4 +1,12 @@
-import { Agent, FunctionModel, InMemoryDb, TestModel, tool } from "@agno/core";
+import {
+  Agent,
+  FunctionModel,
+  getLogger,
+  InMemoryDb,
+  setLogger,
+  TestModel,
+  tool,
+} from "@agno/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AgentOS } from "../agent-os.js";
 import type { AgentOSServer } from "../options.js";
@@ -178,16 +186,30 @@ describe("run failures", () => {
     expect(frames.at(-1)!.data.content).toContain("the model is down");
   });
 
-  it("turns an exception before the run starts into a single RunError event", async () => {
-    const frames = parseSse(
-      await (await post("/agents/misconfigured/runs", { message: "hi" })).text(),
-    );
-    expect(frames.map((f) => f.event)).toEqual(["RunError"]);
-    expect(frames[0]!.data).toMatchObject({ agent_id: "misconfigured", nested_depth: 0 });
-    expect(frames[0]!.data.content).toMatch(/nosuchprovider/);
-    const json = await post("/agents/misconfigured/runs", { message: "hi", stream: "false" });
-    expect(json.status).toBe(500);
-    expect(((await json.json()) as { detail: string }).detail).toMatch(/nosuchprovider/);
+  it("turns an exception before the run starts into a single RunError event, its internals logged", async () => {
+    const logged: string[] = [];
+    const previous = getLogger();
+    setLogger({ ...previous, error: (m: string) => logged.push(m) });
+    try {
+      const frames = parseSse(
+        await (await post("/agents/misconfigured/runs", { message: "hi" })).text(),
+      );
+      expect(frames.map((f) => f.event)).toEqual(["RunError"]);
+      expect(frames[0]!.data).toMatchObject({ agent_id: "misconfigured", nested_depth: 0 });
+      const content = String(frames[0]!.data.content);
+      expect(content).toMatch(/^Internal server error \(request_id [0-9a-f-]{36}\)$/);
+      expect(content).not.toMatch(/nosuchprovider/);
+      const json = await post("/agents/misconfigured/runs", { message: "hi", stream: "false" });
+      expect(json.status).toBe(500);
+      const body = (await json.json()) as { detail: string; request_id: string };
+      expect(body).toEqual({ detail: "Internal server error", request_id: body.request_id });
+      expect(json.headers.get("x-request-id")).toBe(body.request_id);
+      // The whole error is in the log, under the same request id.
+      const line = logged.find((l) => l.includes(body.request_id));
+      expect(line).toMatch(/nosuchprovider/);
+    } finally {
+      setLogger(previous);
+    }
   });
 });
 

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
-import { HTTPException } from "hono/http-exception";
 import type { DataRouterContext } from "../data-context.js";
 import type { AppEnv } from "../env.js";
+import { errorResponse } from "../errors.js";
 import { evalRoutes } from "./data/evals.js";
 import { knowledgeRoutes } from "./data/knowledge.js";
 import { memoryRoutes } from "./data/memories.js";
@@ -15,17 +15,12 @@ import { traceRoutes } from "./data/traces.js";
  * (and `table`); when authorization confines the caller to its own user id, every read and
  * write of user-owned data (sessions, memories, traces) is restricted to that user.
  *
- * Errors answer `{"detail": ...}`: HTTP errors with their status, failures that carry an HTTP
- * status (`AgnoError`) with it, anything else with 500.
+ * Errors answer as everywhere in AgentOS (`errorResponse`): `{"detail": ...}` with the status,
+ * and unexpected failures as a generic 500 with the request id.
  */
 export function dataRoutes(ctx: DataRouterContext): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  app.onError((error, c) => {
-    if (error instanceof HTTPException) return error.getResponse();
-    const status = (error as { status?: unknown }).status;
-    const code = typeof status === "number" && status >= 400 && status < 600 ? status : 500;
-    return c.json({ detail: error.message || String(error) }, code as 500);
-  });
+  app.onError(errorResponse);
   app.route("/", sessionRoutes(ctx));
   app.route("/", memoryRoutes(ctx));
   app.route("/", evalRoutes(ctx));

@@ -1,5 +1,5 @@
 import type { Agent, RunOptions, Team, ToolExecution } from "@agno/core";
-import type { AppContext } from "../env.js";
+import { type AppContext, scopedUserId } from "../env.js";
 import { httpError } from "../errors.js";
 import { resolveEntry } from "../factories/resolve.js";
 import { RequestBody } from "../http/body.js";
@@ -11,6 +11,7 @@ import { detach, sseResponse } from "../http/sse.js";
 import { missingField, parseBool } from "../http/validation.js";
 import type { Registry } from "../registry.js";
 import { uuid4 } from "../uuid.js";
+import { releasingAfter, runOwners } from "./run-owners.js";
 import {
   type KindSpec,
   lookupEntry,
@@ -160,87 +161,109 @@ export function createRunHandler(registry: Registry, kind: KindSpec) {
       runId,
     };
     const streamEvents = kwargs.streamEvents ?? true;
+    const release = runOwners.track(runId, {
+      kind: kind.type,
+      componentId: component.id,
+      sessionId,
+      ...(identity.userId !== undefined ? { userId: identity.userId } : {}),
+    });
+    const errorEvent = (error: unknown) =>
+      runErrorEvent(kind.type as "agent", component, runId, sessionId, error, c);
 
-    if (background) {
-      const db = component.options.db;
-      if (!db) {
-        throw httpError(
-          400,
-          `Background execution requires a database to be configured on the ${kind.lower}`,
-        );
-      }
-      const patch = {
-        session_id: sessionId,
-        session_type: kind.type as "agent" | "team",
-        [kind.idKey]: component.id,
-        ...(identity.userId !== undefined ? { user_id: identity.userId } : {}),
-        [dataKey]: {
+    try {
+      if (background) {
+        const db = component.options.db;
+        if (!db) {
+          throw httpError(
+            400,
+            `Background execution requires a database to be configured on the ${kind.lower}`,
+          );
+        }
+        const patch = {
+          session_id: sessionId,
+          session_type: kind.type as "agent" | "team",
           [kind.idKey]: component.id,
-          ...(component.name ? { name: component.name } : {}),
-        },
-      };
-      const pending = {
-        run_id: runId,
-        [kind.idKey]: component.id,
-        ...(component.name ? { [nameKey]: component.name } : {}),
-        session_id: sessionId,
-        ...(identity.userId !== undefined ? { user_id: identity.userId } : {}),
-        status: "PENDING",
-        created_at: Math.floor(Date.now() / 1000),
-        input: { input_content: message },
-      };
-      const saved = await db.upsertSessionRun(patch, pending);
-      if (!saved) throw httpError(403, `Session "${sessionId}" belongs to another user.`);
-      /** A run that fails before it starts is stored as ERROR rather than left PENDING. */
-      const markFailed = async (error: unknown) => {
-        const content = error instanceof Error ? error.message : String(error);
-        await db.upsertSessionRun(patch, { ...pending, status: "ERROR", content });
-        throw error;
-      };
-      if (stream) {
-        const source = component.run(message, { ...options, stream: true, streamEvents });
-        const events = detach(
-          (async function* () {
-            try {
-              yield* source as AsyncIterable<Record<string, unknown>>;
-            } catch (error) {
-              await markFailed(error);
-            }
-          })(),
+          ...(identity.userId !== undefined ? { user_id: identity.userId } : {}),
+          [dataKey]: {
+            [kind.idKey]: component.id,
+            ...(component.name ? { name: component.name } : {}),
+          },
+        };
+        const pending = {
+          run_id: runId,
+          [kind.idKey]: component.id,
+          ...(component.name ? { [nameKey]: component.name } : {}),
+          session_id: sessionId,
+          ...(identity.userId !== undefined ? { user_id: identity.userId } : {}),
+          status: "PENDING",
+          created_at: Math.floor(Date.now() / 1000),
+          input: { input_content: message },
+        };
+        const saved = await db.upsertSessionRun(patch, pending);
+        if (!saved) throw httpError(403, `Session "${sessionId}" belongs to another user.`);
+        /** A run that fails before it starts is stored as ERROR rather than left PENDING. */
+        const markFailed = async (error: unknown) => {
+          const content = error instanceof Error ? error.message : String(error);
+          await db.upsertSessionRun(patch, { ...pending, status: "ERROR", content });
+          throw error;
+        };
+        if (stream) {
+          const source = component.run(message, { ...options, stream: true, streamEvents });
+          const events = detach(
+            releasingAfter(
+              (async function* () {
+                try {
+                  yield* source as AsyncIterable<Record<string, unknown>>;
+                } catch (error) {
+                  await markFailed(error);
+                }
+              })(),
+              release,
+            ),
+          );
+          return sseResponse(events, {
+            errorEvent,
+            decorate: (event, index) => ({
+              ...event,
+              event_index: index,
+              run_id: event.run_id ?? runId,
+            }),
+          });
+        }
+        runInBackground(`Background run ${runId} of ${kind.lower} "${component.id}"`, () =>
+          component
+            .run(message, { ...options, stream: false })
+            .catch(markFailed)
+            .finally(release),
         );
-        return sseResponse(events, {
-          errorEvent: (error) =>
-            runErrorEvent(kind.type as "agent", component, runId, sessionId, error),
-          decorate: (event, index) => ({
-            ...event,
-            event_index: index,
-            run_id: event.run_id ?? runId,
-          }),
+        return c.json({ run_id: runId, session_id: sessionId, status: "PENDING" }, 202);
+      }
+
+      if (stream) {
+        const controller = new AbortController();
+        const events = component.run(message, {
+          ...options,
+          stream: true,
+          streamEvents,
+          signal: controller.signal,
+        }) as AsyncIterable<Record<string, unknown>>;
+        return sseResponse(releasingAfter(events, release), {
+          signal: c.req.raw.signal,
+          onDisconnect: () =>
+            controller.abort(`Run ${runId} was cancelled: the client disconnected`),
+          errorEvent,
         });
       }
-      runInBackground(`Background run ${runId} of ${kind.lower} "${component.id}"`, () =>
-        component.run(message, { ...options, stream: false }).catch(markFailed),
-      );
-      return c.json({ run_id: runId, session_id: sessionId, status: "PENDING" }, 202);
+      try {
+        const output = await component.run(message, { ...options, stream: false });
+        return c.json(output.toDict());
+      } finally {
+        release();
+      }
+    } catch (error) {
+      release();
+      throw error;
     }
-
-    if (stream) {
-      const controller = new AbortController();
-      const events = component.run(message, {
-        ...options,
-        stream: true,
-        streamEvents,
-        signal: controller.signal,
-      }) as AsyncIterable<Record<string, unknown>>;
-      return sseResponse(events, {
-        signal: c.req.raw.signal,
-        onDisconnect: () => controller.abort(`Run ${runId} was cancelled: the client disconnected`),
-        errorEvent: (error) =>
-          runErrorEvent(kind.type as "agent", component, runId, sessionId, error),
-      });
-    }
-    const output = await component.run(message, { ...options, stream: false });
-    return c.json(output.toDict());
   };
 }
 
@@ -283,6 +306,10 @@ export function continueRunHandler(registry: Registry, kind: KindSpec) {
       (r) => r.run_id === runId && r[kind.idKey] === component.id,
     );
     if (!run) throw httpError(404, "Run not found");
+    const scoped = scopedUserId(c);
+    if (scoped !== undefined && (run.user_id ?? record.user_id ?? "") !== scoped) {
+      throw httpError(404, "Run not found");
+    }
     if (run.status !== "PAUSED") throw httpError(409, notContinuable(run.status));
     const userId = identity.userId ?? (run.user_id as string | undefined);
     const options = {
@@ -295,28 +322,44 @@ export function continueRunHandler(registry: Registry, kind: KindSpec) {
       ...(kwargs.retries !== undefined ? { retries: kwargs.retries } : {}),
       ...(kwargs.debugMode !== undefined ? { debugMode: kwargs.debugMode } : {}),
     };
-    if (background) {
-      runInBackground(`Continued run ${runId} of ${kind.lower} "${component.id}"`, () =>
-        component.continueRun({ ...options, stream: false }),
-      );
-      return c.json({ run_id: runId, session_id: sessionId, status: "RUNNING" }, 202);
+    const release = runOwners.track(runId, {
+      kind: kind.type,
+      componentId: component.id,
+      sessionId,
+      ...(userId !== undefined ? { userId } : {}),
+    });
+    try {
+      if (background) {
+        runInBackground(`Continued run ${runId} of ${kind.lower} "${component.id}"`, () =>
+          component.continueRun({ ...options, stream: false }).finally(release),
+        );
+        return c.json({ run_id: runId, session_id: sessionId, status: "RUNNING" }, 202);
+      }
+      if (stream) {
+        const controller = new AbortController();
+        const events = component.continueRun({
+          ...options,
+          stream: true,
+          streamEvents: kwargs.streamEvents ?? true,
+          signal: controller.signal,
+        }) as AsyncIterable<Record<string, unknown>>;
+        return sseResponse(releasingAfter(events, release), {
+          signal: c.req.raw.signal,
+          onDisconnect: () =>
+            controller.abort(`Run ${runId} was cancelled: the client disconnected`),
+          errorEvent: (error) =>
+            runErrorEvent(kind.type as "agent", component, runId, sessionId, error, c),
+        });
+      }
+      try {
+        const output = await component.continueRun({ ...options, stream: false });
+        return c.json(output.toDict());
+      } finally {
+        release();
+      }
+    } catch (error) {
+      release();
+      throw error;
     }
-    if (stream) {
-      const controller = new AbortController();
-      const events = component.continueRun({
-        ...options,
-        stream: true,
-        streamEvents: kwargs.streamEvents ?? true,
-        signal: controller.signal,
-      }) as AsyncIterable<Record<string, unknown>>;
-      return sseResponse(events, {
-        signal: c.req.raw.signal,
-        onDisconnect: () => controller.abort(`Run ${runId} was cancelled: the client disconnected`),
-        errorEvent: (error) =>
-          runErrorEvent(kind.type as "agent", component, runId, sessionId, error),
-      });
-    }
-    const output = await component.continueRun({ ...options, stream: false });
-    return c.json(output.toDict());
   };
 }

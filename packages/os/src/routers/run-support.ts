@@ -1,10 +1,11 @@
-import type { BaseDb, SessionRecord, SessionType } from "@agno/core";
+import { type BaseDb, cancelRun, type SessionRecord, type SessionType } from "@agno/core";
 import { canAccess } from "../auth/index.js";
 import { type AppContext, scopedUserId } from "../env.js";
 import { httpError } from "../errors.js";
 import { missingField } from "../http/validation.js";
 import { log } from "../logger.js";
 import type { ComponentType, Entry, Registry } from "../registry.js";
+import { runOwners } from "./run-owners.js";
 
 /** Names and wording of each kind of component, as the reference's routers use them. */
 export interface KindSpec {
@@ -133,15 +134,49 @@ export async function backgroundRunsSettled(): Promise<void> {
 }
 
 /**
- * Ownership check before a cancel (which is process-wide, by run id). For a caller confined to its own data, `session_id` is required
- * and a session of another user answers 404 "Run not found".
+ * `POST /<kind>/{id}/runs/{run_id}/cancel`: cancels a run of this component that belongs to the
+ * caller. The owner is the one recorded when AgentOS started the run (or, for a run this process
+ * no longer knows, the stored run of the named session); another user's run, another
+ * component's, and an unknown run all answer 404 "Run not found". Factories are not invoked.
  */
-export async function checkCancelOwnership(c: AppContext, db: BaseDb | undefined): Promise<void> {
-  const scoped = scopedUserId(c);
-  if (scoped === undefined) return;
-  const sessionId = c.req.query("session_id");
-  if (!sessionId) throw httpError(400, "session_id is required for this action");
-  const record = db ? await db.getSession(sessionId) : null;
-  // A session not stored yet may hold a run still starting: the cancellation is kept by run id.
-  if (record && (record.user_id ?? "") !== scoped) throw httpError(404, "Run not found");
+export function cancelRunHandler(registry: Registry, kind: KindSpec) {
+  return async (c: AppContext): Promise<Response> => {
+    const entry = lookupEntry<unknown>(c, registry, kind, "run");
+    const runId = c.req.param("run_id") ?? "";
+    const scoped = scopedUserId(c);
+    const sessionId = c.req.query("session_id") || undefined;
+    if (scoped !== undefined && !sessionId) {
+      throw httpError(400, "session_id is required for this action");
+    }
+    const notFound = () => httpError(404, "Run not found");
+    const known = runOwners.get(runId);
+    if (known) {
+      const { owner } = known;
+      if (owner.kind !== kind.type || owner.componentId !== entry.id) throw notFound();
+      if (scoped !== undefined && (owner.userId ?? "") !== scoped) throw notFound();
+      if (sessionId !== undefined && owner.sessionId !== sessionId) throw notFound();
+      if (known.live) cancelRun(runId);
+      return c.json({});
+    }
+    if (!sessionId) throw notFound();
+    const db = entry.factory
+      ? entry.factory.db
+      : (entry.component as { options: { db?: BaseDb } }).options.db;
+    const record = await readableSession(
+      c,
+      db,
+      sessionId,
+      kind.type,
+      kind.idKey,
+      entry.id,
+      "Run not found",
+    );
+    const run = (record.runs ?? []).find(
+      (r) => r.run_id === runId && (!r[kind.idKey] || r[kind.idKey] === entry.id),
+    );
+    if (!run) throw notFound();
+    if (scoped !== undefined && (run.user_id ?? record.user_id ?? "") !== scoped) throw notFound();
+    if (run.status === "RUNNING" || run.status === "PENDING") cancelRun(runId);
+    return c.json({});
+  };
 }

@@ -1,4 +1,3 @@
-import { cancelRun } from "@agno/core";
 import { accessibleIds } from "../auth/index.js";
 import type { AppContext } from "../env.js";
 import { httpError } from "../errors.js";
@@ -16,7 +15,7 @@ import {
   runFormSpec,
 } from "./run-handlers.js";
 import {
-  checkCancelOwnership,
+  cancelRunHandler,
   type KindSpec,
   lookupEntry,
   readableSession,
@@ -174,16 +173,11 @@ export function registerRunnableRoutes(
       tag: kind.tag,
       summary: `Cancel a ${kind.lower} run`,
       description:
-        "Cancels the run wherever it runs in this process (factories are not invoked). Always 200 {}.",
+        "Cancels a run of this component that belongs to the caller (factories are not invoked). 200 {}; another user's run answers 404 like an unknown one.",
       query: [{ name: "session_id", description: "Required for callers confined to their data." }],
+      responses: { 200: "Cancelled (or already finished)", 404: "Run not found" },
     },
-    async (c: AppContext) => {
-      const entry = lookupEntry<Runnable>(c, registry, kind, "run");
-      const db = entry.factory ? entry.factory.db : entry.component.options.db;
-      await checkCancelOwnership(c, db);
-      cancelRun(c.req.param("run_id") ?? "");
-      return c.json({});
-    },
+    cancelRunHandler(registry, kind),
   );
 
   routes.add(

@@ -1,7 +1,18 @@
 import { AgnoError } from "@agno/core";
+import type { Context } from "hono";
+import { publicErrorMessage } from "../errors.js";
 
 function nowSeconds(): number {
   return Math.floor(Date.now() / 1000);
+}
+
+/**
+ * The error's text for the caller: with the request's context, an unexpected failure is told
+ * without its internals; without one (errors AgentOS made itself), the message as is.
+ */
+function describe(error: unknown, c: Context | undefined): string {
+  if (c) return publicErrorMessage(error, c);
+  return error instanceof Error ? error.message : String(error);
 }
 
 function errorType(error: unknown): string | undefined {
@@ -9,17 +20,17 @@ function errorType(error: unknown): string | undefined {
   return error instanceof Error ? error.name : undefined;
 }
 
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-/** The terminal `RunError` / `TeamRunError` of a stream whose run threw. */
+/**
+ * The terminal `RunError` / `TeamRunError` of a stream whose run threw; an unexpected failure is
+ * described without its internals (they are logged under the request id).
+ */
 export function runErrorEvent(
   type: "agent" | "team",
   component: { id: string; name?: string | undefined },
   runId: string,
   sessionId: string,
   error: unknown,
+  c?: Context,
 ): Record<string, unknown> {
   const team = type === "team";
   const event: Record<string, unknown> = {
@@ -30,7 +41,7 @@ export function runErrorEvent(
     run_id: runId,
     session_id: sessionId,
     nested_depth: 0,
-    content: message(error),
+    content: describe(error, c),
   };
   const kind = errorType(error);
   if (kind) event.error_type = kind;
@@ -43,6 +54,7 @@ export function workflowErrorEvent(
   runId: string,
   sessionId: string,
   error: unknown,
+  c?: Context,
 ): Record<string, unknown> {
   const event: Record<string, unknown> = {
     created_at: nowSeconds(),
@@ -52,7 +64,7 @@ export function workflowErrorEvent(
     session_id: sessionId,
     run_id: runId,
     nested_depth: 0,
-    error: message(error),
+    error: describe(error, c),
   };
   const kind = errorType(error);
   if (kind) event.error_type = kind;

@@ -1,4 +1,4 @@
-import { cancelRun, type Workflow, type WorkflowRunOptions } from "@agno/core";
+import type { Workflow, WorkflowRunOptions } from "@agno/core";
 import { accessibleIds } from "../auth/index.js";
 import type { AppContext } from "../env.js";
 import { httpError } from "../errors.js";
@@ -14,8 +14,9 @@ import type { Entry, Registry } from "../registry.js";
 import { workflowEntryResponse, workflowSummary } from "../schemas/components.js";
 import { workflowRunSchema } from "../schemas/runs.js";
 import { uuid4 } from "../uuid.js";
+import { releasingAfter, runOwners } from "./run-owners.js";
 import {
-  checkCancelOwnership,
+  cancelRunHandler,
   lookupEntry,
   notContinuable,
   readableSession,
@@ -145,61 +146,77 @@ export function registerWorkflowRoutes(table: RouteTable, registry: Registry): v
         ...(kwargs.debugMode !== undefined ? { debugMode: kwargs.debugMode } : {}),
       };
       const streamEvents = kwargs.streamEvents ?? true;
+      const release = runOwners.track(runId, {
+        kind: "workflow",
+        componentId: workflow.id,
+        sessionId,
+        ...(identity.userId !== undefined ? { userId: identity.userId } : {}),
+      });
+      const errorEvent = (error: unknown) =>
+        workflowErrorEvent(workflow, runId, sessionId, error, c);
 
-      if (background) {
-        if (!workflow.options.db) {
-          throw httpError(
-            400,
-            "Background execution requires a database to be configured on the workflow",
+      try {
+        if (background) {
+          if (!workflow.options.db) {
+            throw httpError(
+              400,
+              "Background execution requires a database to be configured on the workflow",
+            );
+          }
+          if (stream) {
+            const events = detach(
+              releasingAfter(
+                workflow.run(message, { ...options, stream: true, streamEvents }) as AsyncIterable<
+                  Record<string, unknown>
+                >,
+                release,
+              ),
+            );
+            return sseResponse(events, {
+              errorEvent,
+              decorate: (event, index) => ({
+                ...event,
+                event_index: index,
+                run_id: event.run_id ?? runId,
+              }),
+            });
+          }
+          const output = await workflow.run(message, { ...options, background: true });
+          // The background run is tracked until it ends (its stored status says when).
+          void workflowSettled(workflow, output.run_id ?? runId, sessionId).finally(release);
+          // Accepted: the run starts right away, so report it as the reference does, PENDING.
+          return c.json(
+            { run_id: output.run_id ?? runId, session_id: sessionId, status: "PENDING" },
+            202,
           );
         }
+
         if (stream) {
-          const events = detach(
-            workflow.run(message, { ...options, stream: true, streamEvents }) as AsyncIterable<
-              Record<string, unknown>
-            >,
-          );
-          return sseResponse(events, {
-            errorEvent: (error) => workflowErrorEvent(workflow, runId, sessionId, error),
-            decorate: (event, index) => ({
-              ...event,
-              event_index: index,
-              run_id: event.run_id ?? runId,
-            }),
+          const controller = new AbortController();
+          const events = workflow.run(message, {
+            ...options,
+            stream: true,
+            streamEvents,
+            signal: controller.signal,
+          }) as AsyncIterable<Record<string, unknown>>;
+          return sseResponse(releasingAfter(events, release), {
+            signal: c.req.raw.signal,
+            onDisconnect: () =>
+              controller.abort(`Run ${runId} was cancelled: the client disconnected`),
+            errorEvent,
           });
         }
-        const output = await workflow.run(message, { ...options, background: true });
-        // Accepted: the run starts right away, so report it as the reference does, PENDING.
-        return c.json(
-          { run_id: output.run_id ?? runId, session_id: sessionId, status: "PENDING" },
-          202,
-        );
-      }
-
-      if (stream) {
-        const controller = new AbortController();
-        const events = workflow.run(message, {
-          ...options,
-          stream: true,
-          streamEvents,
-          signal: controller.signal,
-        }) as AsyncIterable<Record<string, unknown>>;
-        return sseResponse(events, {
-          signal: c.req.raw.signal,
-          onDisconnect: () =>
-            controller.abort(`Run ${runId} was cancelled: the client disconnected`),
-          errorEvent: (error) => workflowErrorEvent(workflow, runId, sessionId, error),
-        });
-      }
-      let output: Awaited<ReturnType<Workflow["run"]>>;
-      try {
-        output = await workflow.run(message, { ...options, stream: false });
+        try {
+          // Failures with a 4xx status (another user's session: 403) answer it; others 500.
+          const output = await workflow.run(message, { ...options, stream: false });
+          return c.json((output as { toDict(): Record<string, unknown> }).toDict());
+        } finally {
+          release();
+        }
       } catch (error) {
-        const status = (error as { status?: number }).status;
-        if (status === 400) throw httpError(400, (error as Error).message);
-        throw httpError(500, `Error running workflow: ${(error as Error).message}`);
+        release();
+        throw error;
       }
-      return c.json((output as { toDict(): Record<string, unknown> }).toDict());
     },
   );
 
@@ -280,16 +297,12 @@ export function registerWorkflowRoutes(table: RouteTable, registry: Registry): v
       path: "/workflows/:workflow_id/runs/:run_id/cancel",
       tag: kind.tag,
       summary: "Cancel a workflow run",
-      description: "Cancels the run wherever it runs in this process. Always 200 {}.",
+      description:
+        "Cancels a run of this workflow that belongs to the caller. 200 {}; another user's run answers 404 like an unknown one.",
       query: [{ name: "session_id", description: "Required for callers confined to their data." }],
+      responses: { 200: "Cancelled (or already finished)", 404: "Run not found" },
     },
-    async (c: AppContext) => {
-      const entry = lookupEntry<Workflow>(c, registry, kind, "run");
-      const db = entry.factory ? entry.factory.db : entry.component.options.db;
-      await checkCancelOwnership(c, db);
-      cancelRun(c.req.param("run_id") ?? "");
-      return c.json({});
-    },
+    cancelRunHandler(registry, kind),
   );
 
   routes.add(
@@ -365,4 +378,13 @@ async function resolveForRead(
     ...identity,
     factoryInput: c.req.query("factory_input"),
   });
+}
+
+/** Resolves once a background workflow run has ended (its live output left RUNNING/PENDING). */
+async function workflowSettled(workflow: Workflow, runId: string, sessionId: string) {
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 500).unref?.());
+    const run = await workflow.getRun(runId, sessionId).catch(() => null);
+    if (!run || (run.status !== "RUNNING" && run.status !== "PENDING")) return;
+  }
 }

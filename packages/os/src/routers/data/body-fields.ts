@@ -1,5 +1,7 @@
 import type { AppContext } from "../../env.js";
-import { httpError } from "../../errors.js";
+import { parseJsonBody } from "../../http/body.js";
+import { checkId, isIdName } from "../../http/ids.js";
+import { limitsOf } from "../../http/limits.js";
 import { Checker, type IntRule, validationError } from "./validation.js";
 
 /** Options of a string field. */
@@ -14,13 +16,7 @@ export interface StrRule {
  * body is `undefined`.
  */
 export async function readJson(c: AppContext): Promise<unknown> {
-  const text = await c.req.text();
-  if (text.trim() === "") return undefined;
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw httpError(400, `Invalid JSON body: ${(error as Error).message}`);
-  }
+  return parseJsonBody(await c.req.text(), limitsOf(c));
 }
 
 /** Reads and checks the fields of a JSON object body. */
@@ -92,10 +88,12 @@ export class BodyFields extends Checker {
       );
       return undefined;
     }
+    // Fields named like ids (`session_id`, `user_id`...) hold safe ids (400 otherwise).
+    if (v !== "" && isIdName(name)) checkId("body", name, v);
     return v;
   }
 
-  /** A list of strings; `minItems` bounds its length. */
+  /** A list of strings; `minItems` bounds its length. Items of `*_ids` lists are safe ids. */
   strList(
     name: string,
     rule: { required?: boolean; minItems?: number } = {},
@@ -114,6 +112,7 @@ export class BodyFields extends Checker {
       }
     });
     if (!ok) return undefined;
+    if (name.endsWith("_ids")) for (const item of v) checkId("body", name, item as string);
     if (rule.minItems !== undefined && v.length < rule.minItems) {
       const unit = rule.minItems === 1 ? "item" : "items";
       this.fail(
