@@ -5,7 +5,15 @@ import type { AppEnv } from "../../env.js";
 import { httpError } from "../../errors.js";
 import { BodyFields } from "./body-fields.js";
 import { QueryParams } from "./query-params.js";
-import { compact, iso, paginated, pickDb, SORT_ORDERS, slicePage } from "./shared.js";
+import {
+  compact,
+  iso,
+  NAMED_SORT_FIELDS,
+  paginated,
+  pickDb,
+  SORT_ORDERS,
+  slicePage,
+} from "./shared.js";
 
 export const EVAL_TYPES = ["accuracy", "agent_as_judge", "performance", "reliability"] as const;
 const FILTER_TYPES = ["agent", "team", "workflow"] as const;
@@ -41,9 +49,9 @@ export function evalRoutes(ctx: DataRouterContext): Hono<AppEnv> {
     const workflowId = q.str("workflow_id");
     const modelId = q.str("model_id");
     const filterType = q.enumOf("type", FILTER_TYPES);
-    const limit = q.int("limit", 20, { ge: 1 });
-    const page = q.int("page", 1, { ge: 0 });
-    const sortBy = q.str("sort_by") ?? "created_at";
+    const limit = q.pageSize();
+    const page = q.page();
+    const sortBy = q.sortBy(NAMED_SORT_FIELDS, "created_at");
     const sortOrder = q.enumOf("sort_order", SORT_ORDERS, "desc");
     q.done();
     const rawTypes = q.list("eval_types");
@@ -70,9 +78,9 @@ export function evalRoutes(ctx: DataRouterContext): Hono<AppEnv> {
       const column = `${filterType}_id` as const;
       const all = (await db.getEvalRuns(filter)).items.filter((r) => r[column]);
       total = all.length;
-      items = slicePage(all, Math.max(page, 1), limit);
+      items = slicePage(all, page, limit);
     } else {
-      ({ items, total } = await db.getEvalRuns({ ...filter, limit, page: Math.max(page, 1) }));
+      ({ items, total } = await db.getEvalRuns({ ...filter, limit, page: page }));
     }
     return c.json(paginated(items.map(evalSchema), { page, limit, total, startedAt }));
   });

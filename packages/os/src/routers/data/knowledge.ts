@@ -4,7 +4,7 @@ import type { DataRouterContext } from "../../data-context.js";
 import type { AppContext, AppEnv } from "../../env.js";
 import { httpError } from "../../errors.js";
 import { QueryParams } from "./query-params.js";
-import { compact, iso, paginated, pickDb, SORT_ORDERS } from "./shared.js";
+import { compact, iso, NAMED_SORT_FIELDS, paginated, pickDb, SORT_ORDERS } from "./shared.js";
 
 /** Message of the routes that need content ingestion (readers, chunkers, vector stores). */
 export const INGESTION_UNAVAILABLE = "Knowledge ingestion is not available yet in this AgentOS";
@@ -67,15 +67,15 @@ export function knowledgeRoutes(ctx: DataRouterContext): Hono<AppEnv> {
   app.get("/knowledge/content", async (c) => {
     const startedAt = performance.now();
     const q = new QueryParams(c);
-    const limit = q.int("limit", 20, { ge: 1 });
-    const page = q.int("page", 1, { ge: 0 });
-    const sortBy = q.str("sort_by") ?? "created_at";
+    const limit = q.pageSize();
+    const page = q.page();
+    const sortBy = q.sortBy(NAMED_SORT_FIELDS, "created_at");
     const sortOrder = q.enumOf("sort_order", SORT_ORDERS, "desc");
     q.done();
     const db = knowledgeDb(c, ctx);
     const { items, total } = await db.getKnowledgeContents({
       limit,
-      page: Math.max(page, 1),
+      page,
       sortBy,
       sortOrder,
     });

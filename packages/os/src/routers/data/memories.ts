@@ -11,6 +11,7 @@ import {
   compact,
   effectiveUserId,
   iso,
+  MEMORY_SORT_FIELDS,
   paginated,
   pickDb,
   SORT_ORDERS,
@@ -90,9 +91,9 @@ export function memoryRoutes(ctx: DataRouterContext): Hono<AppEnv> {
     const teamId = q.str("team_id");
     const topics = q.list("topics");
     const search = q.str("search_content");
-    const limit = q.int("limit", 20, { ge: 1 });
-    const page = q.int("page", 1, { ge: 0 });
-    const sortBy = q.str("sort_by") ?? "updated_at";
+    const limit = q.pageSize();
+    const page = q.page();
+    const sortBy = q.sortBy(MEMORY_SORT_FIELDS, "updated_at");
     const sortOrder = q.enumOf("sort_order", SORT_ORDERS, "desc");
     q.done();
     const db = pickDb(c, ctx);
@@ -104,7 +105,7 @@ export function memoryRoutes(ctx: DataRouterContext): Hono<AppEnv> {
       ...(topics ? { topics } : {}),
       ...(search ? { searchContent: search } : {}),
       limit,
-      page: Math.max(page, 1),
+      page,
       sortBy,
       sortOrder,
     });
@@ -156,15 +157,15 @@ export function memoryRoutes(ctx: DataRouterContext): Hono<AppEnv> {
   app.get("/user_memory_stats", async (c) => {
     const startedAt = performance.now();
     const q = new QueryParams(c);
-    const limit = q.int("limit", 20, { ge: 1 });
-    const page = q.int("page", 1, { ge: 0 });
+    const limit = q.pageSize();
+    const page = q.page();
     const requestedUser = q.str("user_id");
     q.done();
     const db = pickDb(c, ctx);
     const userId = effectiveUserId(c, requestedUser);
     const { items, total } = await db.getUserMemoryStats({
       limit,
-      page: Math.max(page, 1),
+      page,
       ...(userId !== undefined ? { userId } : {}),
     });
     const data = items.map((s) =>

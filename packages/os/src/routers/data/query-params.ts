@@ -1,7 +1,11 @@
 import type { AppContext } from "../../env.js";
+import { limitsOf } from "../../http/limits.js";
 import { Checker, type IntRule } from "./validation.js";
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** The highest page number a listing accepts. */
+export const MAX_PAGE = 1_000_000;
 
 /** Reads and checks query parameters (snake_case names, as the reference spells them). */
 export class QueryParams extends Checker {
@@ -21,6 +25,21 @@ export class QueryParams extends Checker {
     const raw = this.c.req.query(name);
     if (raw === undefined) return defaultValue;
     return this.asInt([name], raw, rule) ?? defaultValue;
+  }
+
+  /** `limit`: 1 to the AgentOS `maxPageSize` (422 outside). */
+  pageSize(defaultValue = 20): number {
+    return this.int("limit", defaultValue, { ge: 1, le: limitsOf(this.c).maxPageSize });
+  }
+
+  /** `page`: 1 to {@link MAX_PAGE} (422 outside). */
+  page(): number {
+    return this.int("page", 1, { ge: 1, le: MAX_PAGE });
+  }
+
+  /** `sort_by`: one of the fields the listing sorts by (422 for any other). */
+  sortBy<T extends string>(fields: readonly T[], defaultValue: T): T {
+    return this.enumOf("sort_by", fields, defaultValue);
   }
 
   bool(name: string, defaultValue: boolean): boolean {

@@ -12,7 +12,14 @@ import {
   sessionSummarySchema,
   singleRunSchema,
 } from "./session-schemas.js";
-import { effectiveUserId, paginated, pickDb, SESSION_TYPES, SORT_ORDERS } from "./shared.js";
+import {
+  effectiveUserId,
+  paginated,
+  pickDb,
+  SESSION_SORT_FIELDS,
+  SESSION_TYPES,
+  SORT_ORDERS,
+} from "./shared.js";
 
 const title = (t: SessionType) => t.charAt(0).toUpperCase() + t.slice(1);
 
@@ -53,9 +60,9 @@ export function sessionRoutes(ctx: DataRouterContext): Hono<AppEnv> {
     const componentId = q.str("component_id");
     const requestedUser = q.str("user_id");
     const name = q.str("session_name");
-    const limit = q.int("limit", 20, { ge: 1 });
-    const page = q.int("page", 1, { ge: 0 });
-    const sortBy = q.str("sort_by") ?? "created_at";
+    const limit = q.pageSize();
+    const page = q.page();
+    const sortBy = q.sortBy(SESSION_SORT_FIELDS, "created_at");
     const sortOrder = q.enumOf("sort_order", SORT_ORDERS, "desc");
     q.done();
     const db = pickDb(c, ctx);
@@ -66,7 +73,7 @@ export function sessionRoutes(ctx: DataRouterContext): Hono<AppEnv> {
       ...(userId !== undefined ? { userId } : {}),
       ...(name ? { sessionName: name } : {}),
       limit,
-      page: Math.max(page, 1),
+      page,
       sortBy,
       sortOrder,
     });

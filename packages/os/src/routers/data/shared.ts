@@ -6,6 +6,10 @@ import { httpError } from "../../errors.js";
 
 export const SORT_ORDERS = ["asc", "desc"] as const;
 export const SESSION_TYPES = ["agent", "team", "workflow"] as const;
+/** The fields each listing sorts by (`sort_by`); any other is a 422. */
+export const SESSION_SORT_FIELDS = ["created_at", "updated_at", "session_id"] as const;
+export const MEMORY_SORT_FIELDS = ["updated_at", "created_at", "memory_id"] as const;
+export const NAMED_SORT_FIELDS = ["created_at", "updated_at", "name"] as const;
 
 /**
  * The database a request works on (`db_id` and `table` query parameters), with the reference's

@@ -4,7 +4,7 @@ import type { DataRouterContext } from "../../data-context.js";
 import type { AppEnv } from "../../env.js";
 import { httpError } from "../../errors.js";
 import { BodyFields } from "./body-fields.js";
-import { QueryParams } from "./query-params.js";
+import { MAX_PAGE, QueryParams } from "./query-params.js";
 import { effectiveUserId, paginated, pickDb, slicePage } from "./shared.js";
 import { compileFilter, type RowPredicate } from "./trace-filter.js";
 import { TRACE_FILTER_SCHEMA } from "./trace-filter-schema.js";
@@ -32,8 +32,8 @@ export function traceRoutes(ctx: DataRouterContext): Hono<AppEnv> {
   app.get("/traces", async (c) => {
     const startedAt = performance.now();
     const q = new QueryParams(c);
-    const page = q.int("page", 1, { ge: 0 });
-    const limit = q.int("limit", 20, { ge: 1 });
+    const page = q.page();
+    const limit = q.pageSize();
     q.done();
     const db = pickDb(c, ctx);
     const filter: TraceFilter = {};
@@ -54,7 +54,7 @@ export function traceRoutes(ctx: DataRouterContext): Hono<AppEnv> {
     const end = isoParam(q.str("end_time"), "end_time");
     if (start) filter.startTime = start;
     if (end) filter.endTime = end;
-    const { items, total } = await db.getTraces({ ...filter, limit, page: Math.max(page, 1) });
+    const { items, total } = await db.getTraces({ ...filter, limit, page: page });
     const data = await Promise.all(
       items.map(async (t) => traceSummary(t, await db.getSpans({ traceId: t.trace_id }))),
     );
@@ -86,8 +86,8 @@ export function traceRoutes(ctx: DataRouterContext): Hono<AppEnv> {
   app.get("/trace_session_stats", async (c) => {
     const startedAt = performance.now();
     const q = new QueryParams(c);
-    const page = q.int("page", 1, { ge: 1 });
-    const limit = q.int("limit", 20, { ge: 1 });
+    const page = q.page();
+    const limit = q.pageSize();
     q.done();
     const db = pickDb(c, ctx);
     const filter: TraceFilter = {};
@@ -118,7 +118,7 @@ export function traceRoutes(ctx: DataRouterContext): Hono<AppEnv> {
     const body = await BodyFields.read(c);
     const expr = body.obj("filter");
     const groupBy = body.enumOf("group_by", ["run", "session"] as const, { default: "run" });
-    const page = body.int("page", 1, { ge: 1 });
+    const page = body.int("page", 1, { ge: 1, le: MAX_PAGE });
     const limit = body.int("limit", 20, { ge: 1, le: 100 });
     body.done();
     const db = pickDb(c, ctx);
