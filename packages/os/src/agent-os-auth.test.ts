@@ -130,3 +130,46 @@ describe("AgentOS with authorization", () => {
     expect((await call("/sessions/carol-s?type=agent", { token: carol })).status).toBe(200);
   });
 });
+
+describe("AgentOS authorizationConfig: issuer and clock tolerance", () => {
+  const strict = new AgentOS({
+    id: "issuer-os",
+    agents: [new Agent({ id: "helper", model: new TestModel() })],
+    authorization: true,
+    authorizationConfig: {
+      verificationKeys: [secret],
+      algorithm: "HS256",
+      issuer: "https://login.example",
+      clockTolerance: 0,
+    },
+  }).getApp();
+  const sign = (claims: Record<string, unknown>, exp: string | number = "1h") =>
+    new SignJWT(claims)
+      .setProtectedHeader({ alg: "HS256" })
+      .setIssuedAt()
+      .setExpirationTime(exp)
+      .sign(new TextEncoder().encode(secret));
+  const agents = async (jwt: string) =>
+    strict.request("/agents", { headers: { authorization: `Bearer ${jwt}` } });
+
+  it("accepts the configured issuer and refuses others", async () => {
+    const scopes = ["agents:read"];
+    expect(
+      (await agents(await sign({ sub: "a", scopes, iss: "https://login.example" }))).status,
+    ).toBe(200);
+    const other = await agents(await sign({ sub: "a", scopes, iss: "https://other.example" }));
+    expect(other.status).toBe(401);
+    expect(await other.json()).toEqual({
+      detail: "Invalid token: The token's issuer (iss) is not accepted",
+    });
+  });
+
+  it("uses the configured tolerance for expiry", async () => {
+    const justExpired = Math.floor(Date.now() / 1000) - 5;
+    const res = await agents(
+      await sign({ sub: "a", scopes: ["agents:read"], iss: "https://login.example" }, justExpired),
+    );
+    expect(res.status).toBe(401);
+    expect(await res.json()).toEqual({ detail: "Token has expired" });
+  });
+});

@@ -4,7 +4,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Agent, type BaseDb, Step, Team, TestModel, Workflow } from "@agno/core";
+import { Agent, type BaseDb, Step, Team, TestModel, tool, Workflow } from "@agno/core";
 import { PostgresDb } from "@agno/db-postgres";
 import { SqliteDb } from "@agno/db-sqlite";
 import { serviceAvailable, TEST_PG_URL } from "@agno/test-utils";
@@ -76,6 +76,14 @@ export function postgresUnderTest(): DbUnderTest {
   };
 }
 
+const deleteRecords = tool({
+  name: "delete_records",
+  description: "Delete a customer's records.",
+  inputSchema: { type: "object", properties: { customer_id: { type: "string" } } },
+  requiresConfirmation: true,
+  execute: (args: Record<string, unknown>) => `Deleted records of ${String(args.customer_id)}`,
+});
+
 const slowModel = (text: string) => new TestModel({ latencyMs: 25, chunkSize: 2, text });
 
 /** The AgentOS of the suites: a slow agent, team and workflow (so runs can be cancelled midway). */
@@ -85,6 +93,7 @@ export function hardenedOs(db: BaseDb): AgentOS {
     db,
     agents: [
       new Agent({ id: "slow", model: slowModel("a slow and steady answer, word by word"), db }),
+      new Agent({ id: "guarded", model: new TestModel(), tools: [deleteRecords], db }),
     ],
     teams: [
       new Team({

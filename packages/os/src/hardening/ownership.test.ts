@@ -117,6 +117,42 @@ function hardeningSuite(target: DbUnderTest) {
       });
     }
 
+    it("continue acts only on the caller's own paused run", async (ctx) => {
+      if (!enabled) return ctx.skip();
+      const sessionId = `dana-${randomUUID()}`;
+      const paused = (await (
+        await s.call("/agents/guarded/runs", {
+          method: "POST",
+          body: form({ message: "Delete", stream: "false", session_id: sessionId }),
+          as: "dana",
+        })
+      ).json()) as { run_id: string; status: string; tools: Array<Record<string, unknown>> };
+      expect(paused.status).toBe("PAUSED");
+      const tools = JSON.stringify(paused.tools.map((t) => ({ ...t, confirmed: true })));
+      const bobSession = `bob-${randomUUID()}`;
+      await s.call("/agents/slow/runs", {
+        method: "POST",
+        body: form({ message: "hi", stream: "false", session_id: bobSession }),
+        as: "bob",
+      });
+      for (const sid of [sessionId, bobSession]) {
+        const theirs = await s.call(`/agents/guarded/runs/${paused.run_id}/continue`, {
+          method: "POST",
+          body: form({ tools, session_id: sid, stream: "false" }),
+          as: "bob",
+        });
+        expect(theirs.status).toBe(404);
+        expect(await theirs.json()).toEqual({ detail: "Run not found" });
+      }
+      const mine = await s.call(`/agents/guarded/runs/${paused.run_id}/continue`, {
+        method: "POST",
+        body: form({ tools, session_id: sessionId, stream: "false" }),
+        as: "dana",
+      });
+      expect(mine.status).toBe(200);
+      expect(((await mine.json()) as { status: string }).status).toBe("COMPLETED");
+    });
+
     it("defect 5: a workflow run on another user's session answers 403, like agents and teams", async (ctx) => {
       if (!enabled) return ctx.skip();
       const sessionId = `carol-${randomUUID()}`;
