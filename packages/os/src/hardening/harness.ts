@@ -93,6 +93,7 @@ export function hardenedOs(db: BaseDb): AgentOS {
     db,
     agents: [
       new Agent({ id: "slow", model: slowModel("a slow and steady answer, word by word"), db }),
+      new Agent({ id: "echo", model: new TestModel({ text: "ok" }), db }),
       new Agent({ id: "guarded", model: new TestModel(), tools: [deleteRecords], db }),
     ],
     teams: [
