@@ -25,7 +25,7 @@ function samples(): string[] {
 }
 
 function hostileSuite(target: DbUnderTest) {
-  describe(`hostile strings round-trip through AgentOS on ${target.name} (seed ${hostileSeed()})`, () => {
+  describe(`defect 3 (NUL and other hostile strings): every text field round-trips through AgentOS on ${target.name} (seed ${hostileSeed()})`, () => {
     let enabled = true;
     let s: Served;
     beforeAll(async () => {

@@ -7,11 +7,11 @@ import { applyVerifiedState, resolveIdentity } from "../http/identity.js";
 import { classifyUploads } from "../http/media.js";
 import type { FieldSpec } from "../http/route-table.js";
 import { type RunKwargs, runKwargs } from "../http/run-kwargs.js";
-import { detach, sseResponse } from "../http/sse.js";
 import { missingField, parseBool } from "../http/validation.js";
 import type { Registry } from "../registry.js";
 import { uuid4 } from "../uuid.js";
-import { releasingAfter, runOwners } from "./run-owners.js";
+import { detachedRun, jsonRun, type RunAnswer, streamedRun } from "./run-answers.js";
+import { runOwners } from "./run-owners.js";
 import {
   type KindSpec,
   lookupEntry,
@@ -167,8 +167,12 @@ export function createRunHandler(registry: Registry, kind: KindSpec) {
       sessionId,
       ...(identity.userId !== undefined ? { userId: identity.userId } : {}),
     });
-    const errorEvent = (error: unknown) =>
-      runErrorEvent(kind.type as "agent", component, runId, sessionId, error, c);
+    const answer: RunAnswer = {
+      runId,
+      release,
+      errorEvent: (error) =>
+        runErrorEvent(kind.type as "agent", component, runId, sessionId, error, c),
+    };
 
     try {
       if (background) {
@@ -209,26 +213,14 @@ export function createRunHandler(registry: Registry, kind: KindSpec) {
         };
         if (stream) {
           const source = component.run(message, { ...options, stream: true, streamEvents });
-          const events = detach(
-            releasingAfter(
-              (async function* () {
-                try {
-                  yield* source as AsyncIterable<Record<string, unknown>>;
-                } catch (error) {
-                  await markFailed(error);
-                }
-              })(),
-              release,
-            ),
-          );
-          return sseResponse(events, {
-            errorEvent,
-            decorate: (event, index) => ({
-              ...event,
-              event_index: index,
-              run_id: event.run_id ?? runId,
-            }),
-          });
+          const events = (async function* () {
+            try {
+              yield* source as AsyncIterable<Record<string, unknown>>;
+            } catch (error) {
+              await markFailed(error);
+            }
+          })();
+          return detachedRun(events, answer);
         }
         runInBackground(`Background run ${runId} of ${kind.lower} "${component.id}"`, () =>
           component
@@ -240,26 +232,19 @@ export function createRunHandler(registry: Registry, kind: KindSpec) {
       }
 
       if (stream) {
-        const controller = new AbortController();
-        const events = component.run(message, {
-          ...options,
-          stream: true,
-          streamEvents,
-          signal: controller.signal,
-        }) as AsyncIterable<Record<string, unknown>>;
-        return sseResponse(releasingAfter(events, release), {
-          signal: c.req.raw.signal,
-          onDisconnect: () =>
-            controller.abort(`Run ${runId} was cancelled: the client disconnected`),
-          errorEvent,
-        });
+        return streamedRun(
+          c,
+          (signal) =>
+            component.run(message, {
+              ...options,
+              stream: true,
+              streamEvents,
+              signal,
+            }) as AsyncIterable<Record<string, unknown>>,
+          answer,
+        );
       }
-      try {
-        const output = await component.run(message, { ...options, stream: false });
-        return c.json(output.toDict());
-      } finally {
-        release();
-      }
+      return await jsonRun(c, component.run(message, { ...options, stream: false }), release);
     } catch (error) {
       release();
       throw error;
@@ -336,27 +321,24 @@ export function continueRunHandler(registry: Registry, kind: KindSpec) {
         return c.json({ run_id: runId, session_id: sessionId, status: "RUNNING" }, 202);
       }
       if (stream) {
-        const controller = new AbortController();
-        const events = component.continueRun({
-          ...options,
-          stream: true,
-          streamEvents: kwargs.streamEvents ?? true,
-          signal: controller.signal,
-        }) as AsyncIterable<Record<string, unknown>>;
-        return sseResponse(releasingAfter(events, release), {
-          signal: c.req.raw.signal,
-          onDisconnect: () =>
-            controller.abort(`Run ${runId} was cancelled: the client disconnected`),
-          errorEvent: (error) =>
-            runErrorEvent(kind.type as "agent", component, runId, sessionId, error, c),
-        });
+        return streamedRun(
+          c,
+          (signal) =>
+            component.continueRun({
+              ...options,
+              stream: true,
+              streamEvents: kwargs.streamEvents ?? true,
+              signal,
+            }) as AsyncIterable<Record<string, unknown>>,
+          {
+            runId,
+            release,
+            errorEvent: (error) =>
+              runErrorEvent(kind.type as "agent", component, runId, sessionId, error, c),
+          },
+        );
       }
-      try {
-        const output = await component.continueRun({ ...options, stream: false });
-        return c.json(output.toDict());
-      } finally {
-        release();
-      }
+      return await jsonRun(c, component.continueRun({ ...options, stream: false }), release);
     } catch (error) {
       release();
       throw error;

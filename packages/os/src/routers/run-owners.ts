@@ -60,15 +60,3 @@ class RunOwnerRegistry {
 
 /** Process-wide, like the run cancellation registry of `@agno/core`. */
 export const runOwners = new RunOwnerRegistry();
-
-/** `events`, with the run's owner released once the stream ended, however it ended. */
-export async function* releasingAfter<T>(
-  events: AsyncIterable<T>,
-  release: () => void,
-): AsyncGenerator<T> {
-  try {
-    yield* events;
-  } finally {
-    release();
-  }
-}

@@ -8,13 +8,13 @@ import { RequestBody } from "../http/body.js";
 import { applyVerifiedState, resolveIdentity } from "../http/identity.js";
 import type { RouteTable } from "../http/route-table.js";
 import { runKwargs } from "../http/run-kwargs.js";
-import { detach, sseResponse } from "../http/sse.js";
 import { missingField, parseBool } from "../http/validation.js";
 import type { Entry, Registry } from "../registry.js";
 import { workflowEntryResponse, workflowSummary } from "../schemas/components.js";
 import { workflowRunSchema } from "../schemas/runs.js";
 import { uuid4 } from "../uuid.js";
-import { releasingAfter, runOwners } from "./run-owners.js";
+import { detachedRun, jsonRun, type RunAnswer, streamedRun } from "./run-answers.js";
+import { runOwners } from "./run-owners.js";
 import {
   cancelRunHandler,
   lookupEntry,
@@ -152,8 +152,11 @@ export function registerWorkflowRoutes(table: RouteTable, registry: Registry): v
         sessionId,
         ...(identity.userId !== undefined ? { userId: identity.userId } : {}),
       });
-      const errorEvent = (error: unknown) =>
-        workflowErrorEvent(workflow, runId, sessionId, error, c);
+      const answer: RunAnswer = {
+        runId,
+        release,
+        errorEvent: (error) => workflowErrorEvent(workflow, runId, sessionId, error, c),
+      };
 
       try {
         if (background) {
@@ -164,22 +167,8 @@ export function registerWorkflowRoutes(table: RouteTable, registry: Registry): v
             );
           }
           if (stream) {
-            const events = detach(
-              releasingAfter(
-                workflow.run(message, { ...options, stream: true, streamEvents }) as AsyncIterable<
-                  Record<string, unknown>
-                >,
-                release,
-              ),
-            );
-            return sseResponse(events, {
-              errorEvent,
-              decorate: (event, index) => ({
-                ...event,
-                event_index: index,
-                run_id: event.run_id ?? runId,
-              }),
-            });
+            const events = workflow.run(message, { ...options, stream: true, streamEvents });
+            return detachedRun(events as AsyncIterable<Record<string, unknown>>, answer);
           }
           const output = await workflow.run(message, { ...options, background: true });
           // The background run is tracked until it ends (its stored status says when).
@@ -192,27 +181,26 @@ export function registerWorkflowRoutes(table: RouteTable, registry: Registry): v
         }
 
         if (stream) {
-          const controller = new AbortController();
-          const events = workflow.run(message, {
-            ...options,
-            stream: true,
-            streamEvents,
-            signal: controller.signal,
-          }) as AsyncIterable<Record<string, unknown>>;
-          return sseResponse(releasingAfter(events, release), {
-            signal: c.req.raw.signal,
-            onDisconnect: () =>
-              controller.abort(`Run ${runId} was cancelled: the client disconnected`),
-            errorEvent,
-          });
+          return streamedRun(
+            c,
+            (signal) =>
+              workflow.run(message, {
+                ...options,
+                stream: true,
+                streamEvents,
+                signal,
+              }) as AsyncIterable<Record<string, unknown>>,
+            answer,
+          );
         }
-        try {
-          // Failures with a 4xx status (another user's session: 403) answer it; others 500.
-          const output = await workflow.run(message, { ...options, stream: false });
-          return c.json((output as { toDict(): Record<string, unknown> }).toDict());
-        } finally {
-          release();
-        }
+        // Failures with a 4xx status (another user's session: 403) answer it; others 500.
+        return await jsonRun(
+          c,
+          workflow.run(message, { ...options, stream: false }) as Promise<{
+            toDict(): Record<string, unknown>;
+          }>,
+          release,
+        );
       } catch (error) {
         release();
         throw error;
