@@ -242,8 +242,13 @@ describe("team runs", () => {
     expect(runs.map((r) => r.run_id)).toEqual(expect.arrayContaining([out.run_id, output.run_id]));
   });
 
-  it("cancelTeamRun accepts a cancellation", async () => {
-    await expect(client.cancelTeamRun("research-team", "some-run")).resolves.toBeUndefined();
+  it("cancelTeamRun accepts a cancellation of a known run; an unknown run is a 404", async () => {
+    const out = await client.runTeam("research-team", "What is 2 + 3?", { sessionId: "s-team-c" });
+    await expect(client.cancelTeamRun("research-team", out.run_id!)).resolves.toBeUndefined();
+    await expect(client.cancelTeamRun("research-team", "some-run")).rejects.toMatchObject({
+      status: 404,
+      detail: "Run not found",
+    });
   });
 });
 
@@ -268,7 +273,10 @@ describe("workflow runs", () => {
     expect(run).toMatchObject({ run_id: out.run_id, content: "A short poem about numbers." });
     const runs = await client.listWorkflowRuns("qa-workflow", { sessionId: "s-wf" });
     expect(runs.map((r) => r.run_id)).toEqual(expect.arrayContaining([out.run_id, output.run_id]));
-    await expect(client.cancelWorkflowRun("qa-workflow", "some-run")).resolves.toBeUndefined();
+    await expect(client.cancelWorkflowRun("qa-workflow", out.run_id!)).resolves.toBeUndefined();
+    await expect(client.cancelWorkflowRun("qa-workflow", "some-run")).rejects.toMatchObject({
+      status: 404,
+    });
   });
 });
 

@@ -204,11 +204,16 @@ describe("AgentOS gateway", () => {
     const missing = await fetch(`${gateway.url}/agents/writer/runs/nope?session_id=gw-reads`);
     expect(missing.status).toBe(404);
     expect(await missing.json()).toEqual({ detail: "Run not found" });
-    const cancel = await fetch(`${gateway.url}/agents/writer/runs/some-run/cancel`, {
+    const cancel = await fetch(`${gateway.url}/agents/writer/runs/${out.run_id}/cancel`, {
       method: "POST",
     });
     expect(cancel.status).toBe(200);
     expect(await cancel.json()).toEqual({});
+    const unknown = await fetch(`${gateway.url}/agents/writer/runs/some-run/cancel`, {
+      method: "POST",
+    });
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toEqual({ detail: "Run not found" });
   });
 
   it("refuses background runs of remote components", async () => {

@@ -122,7 +122,8 @@ describe("RemoteTeam", () => {
     for await (const event of stream) names.push(event.event);
     expect(names.at(-1)).toBe("TeamRunCompleted");
     expect((await stream.output).run_id).toBe(stream.runId);
-    expect(await team.cancelRun("some-run")).toBe(true);
+    expect(await team.cancelRun(out.run_id!)).toBe(true);
+    expect(await team.cancelRun("some-run")).toBe(false);
   });
 });
 
@@ -141,7 +142,8 @@ describe("RemoteWorkflow", () => {
     for await (const event of stream) names.push(event.event);
     expect(names.at(-1)).toBe("WorkflowCompleted");
     expect((await stream.output).content).toBe("A short poem about numbers.");
-    expect(await workflow.cancelRun("some-run")).toBe(true);
+    expect(await workflow.cancelRun(out.run_id!)).toBe(true);
+    expect(await workflow.cancelRun("some-run")).toBe(false);
   });
 });
 
