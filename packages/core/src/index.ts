@@ -48,6 +48,7 @@ export {
   type MigrationTableType,
   SCHEMA_VERSIONS,
 } from "./db/migrations.js";
+export { PaginationError } from "./db/paging.js";
 export {
   applyQuery,
   type ColumnDef,
@@ -63,6 +64,13 @@ export {
   type TableStore,
   type TableType,
 } from "./db/tables.js";
+export {
+  escapeJsonText,
+  escapeText,
+  TEXT_ESCAPE,
+  unescapeJsonText,
+  unescapeText,
+} from "./db/text-escape.js";
 export type {
   EvalFilter,
   EvalRunRecord,

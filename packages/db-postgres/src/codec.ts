@@ -1,4 +1,13 @@
-import { type ColumnDef, type MalformedRow, malformedRow, type Row } from "@agno/core";
+import {
+  type ColumnDef,
+  escapeJsonText,
+  escapeText,
+  type MalformedRow,
+  malformedRow,
+  type Row,
+  unescapeJsonText,
+  unescapeText,
+} from "@agno/core";
 import type { TableInfo } from "./table-info.js";
 
 /** The parameter placeholder cast of each column kind (JSON travels as text, parsed by the server). */
@@ -10,15 +19,28 @@ export const PARAM_CASTS: Record<ColumnDef["kind"], string> = {
 };
 
 /**
+ * A string as stored in a text column or inside JSON: PostgreSQL text cannot hold NUL nor lone
+ * surrogates, so those (and the escape character itself) are escaped reversibly. Filters encode
+ * their values the same way, so equality and substring search compare encoded text.
+ */
+export const encodeText = escapeText;
+
+/** A value as the JSON text stored in a jsonb column (every string in it, keys too, encoded). */
+export function encodeJson(value: unknown): string | null {
+  const text = JSON.stringify(value);
+  return text === undefined ? null : escapeJsonText(text);
+}
+
+/**
  * Encodes a value for a column, as the parameter bound to `$n${PARAM_CASTS[kind]}`. `null` and
- * `undefined` are SQL NULL. Throws (naming the column, never the value) on a value the column
- * cannot hold.
+ * `undefined` are SQL NULL. Strings are encoded with {@link encodeText}. Throws (naming the
+ * column, never the value) on a value the column cannot hold.
  */
 export function encodeValue(column: ColumnDef, value: unknown): string | number | boolean | null {
   if (value === null || value === undefined) return null;
   switch (column.kind) {
     case "text":
-      if (typeof value === "string") return value;
+      if (typeof value === "string") return encodeText(value);
       if (typeof value === "number" || typeof value === "boolean") return String(value);
       break;
     case "bigint":
@@ -27,10 +49,8 @@ export function encodeValue(column: ColumnDef, value: unknown): string | number 
       if (typeof value === "bigint") return value.toString();
       if (typeof value === "string" && /^-?\d+$/.test(value)) return value;
       break;
-    case "json": {
-      const text = JSON.stringify(value);
-      return text === undefined ? null : text;
-    }
+    case "json":
+      return encodeJson(value);
     case "bool":
       if (typeof value === "boolean") return value;
       break;
@@ -46,7 +66,7 @@ export function encodeValue(column: ColumnDef, value: unknown): string | number 
 export function decodeRow(table: TableInfo, values: readonly unknown[]): Row | MalformedRow {
   const columns = table.def.columns;
   const keyIndex = columns.findIndex((c) => c.name === table.def.key);
-  const key = String(values[keyIndex]);
+  const key = unescapeText(String(values[keyIndex]));
   const row: Row = {};
   for (let i = 0; i < columns.length; i++) {
     const column = columns[i]!;
@@ -66,7 +86,7 @@ class DecodeProblem {
 function decodeValue(column: ColumnDef, raw: unknown): unknown {
   switch (column.kind) {
     case "text":
-      if (typeof raw === "string") return raw;
+      if (typeof raw === "string") return unescapeText(raw);
       if (raw instanceof Date) return raw.toISOString();
       if (typeof raw === "number" || typeof raw === "boolean") return String(raw);
       return new DecodeProblem(`column "${column.name}" is not text`);
@@ -82,7 +102,7 @@ function decodeValue(column: ColumnDef, raw: unknown): unknown {
     case "json":
       if (typeof raw !== "string") return raw;
       try {
-        return JSON.parse(raw);
+        return JSON.parse(unescapeJsonText(raw));
       } catch {
         return new DecodeProblem(`column "${column.name}" holds invalid JSON`);
       }

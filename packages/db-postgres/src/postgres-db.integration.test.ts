@@ -48,6 +48,10 @@ dbContractSuite("PostgresDb", {
     );
   },
   destroy: async (db) => dropSchema(asPg(db).dbSchema),
+  indexedTextLimit: {
+    maxChars: 250,
+    reason: "a PostgreSQL btree entry holds at most 2704 bytes",
+  },
 });
 
 describe("PostgresDb", () => {
@@ -305,6 +309,44 @@ describe("PostgresDb", () => {
       );
       const page = await db.getUserMemories({ limit: 2, page: 5 });
       expect(page).toEqual({ items: [], total: 3 });
+    } finally {
+      await db.close();
+    }
+  });
+
+  test('stores NUL and lone surrogates in text and jsonb (regression: "invalid byte sequence for encoding UTF8: 0x00", "unsupported Unicode escape sequence")', async () => {
+    const schema = freshSchema();
+    const db = new PostgresDb({ dbUrl: TEST_PG_URL, dbSchema: schema });
+    try {
+      const text = "a\u0000b\ud800c\udc00";
+      await db.upsertSession({
+        session_id: text,
+        session_type: "agent",
+        user_id: text,
+        session_data: { session_name: text, [text]: [text] },
+        created_at: 1,
+      });
+      expect(await db.getSession(text)).toMatchObject({
+        session_id: text,
+        user_id: text,
+        session_data: { session_name: text, [text]: [text] },
+      });
+      expect((await db.getSessions({ userId: text, sessionName: "\u0000b" })).total).toBe(1);
+    } finally {
+      await db.close();
+    }
+  });
+
+  test("keeps ordinary text byte for byte as other SDKs sharing the tables write and read it", async () => {
+    const schema = freshSchema();
+    const db = new PostgresDb({ dbUrl: TEST_PG_URL, dbSchema: schema });
+    try {
+      const text = "naïve 😀 \u202eRTL \u200f %_\\";
+      await db.upsertUserMemory({ memory_id: "plain", memory: text, user_id: text, created_at: 1 });
+      const [row] = await adminSql().unsafe(
+        `SELECT user_id, memory #>> '{}' AS memory FROM "${schema}".agno_memories`,
+      );
+      expect(row).toEqual({ user_id: text, memory: text });
     } finally {
       await db.close();
     }

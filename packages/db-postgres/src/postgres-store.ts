@@ -7,7 +7,7 @@ import {
   type TableType,
 } from "@agno/core";
 import type { Sql } from "postgres";
-import { decodeRow } from "./codec.js";
+import { decodeRow, encodeText } from "./codec.js";
 import {
   countStatement,
   type Statement,
@@ -108,7 +108,7 @@ export class PostgresStore implements TableStore {
       const [found] = await this.sql
         .unsafe(
           `SELECT ${t.selectList} FROM ${t.qualified} WHERE ${keyColumn(t)} = $1::varchar`,
-          [key],
+          [encodeText(key)],
           PREPARED,
         )
         .values();
@@ -142,7 +142,7 @@ export class PostgresStore implements TableStore {
     return this.on(type, async (t) => {
       const result = await this.sql.unsafe(
         `DELETE FROM ${t.qualified} WHERE ${keyColumn(t)} IN (SELECT jsonb_array_elements_text($1::text::jsonb))`,
-        [JSON.stringify(keys)],
+        [JSON.stringify(keys.map(encodeText))],
         PREPARED,
       );
       return result.count;
@@ -170,13 +170,13 @@ export class PostgresStore implements TableStore {
       this.sql.begin(async (tx) => {
         await tx.unsafe(
           "SELECT pg_advisory_xact_lock(hashtext($1::text), hashtext($2::text))",
-          [t.qualified, key],
+          [t.qualified, encodeText(key)],
           PREPARED,
         );
         const [found] = await tx
           .unsafe(
             `SELECT ${t.selectList} FROM ${t.qualified} WHERE ${keyColumn(t)} = $1::varchar FOR UPDATE`,
-            [key],
+            [encodeText(key)],
             PREPARED,
           )
           .values();

@@ -1,5 +1,5 @@
 import type { ColumnKind, TableQuery } from "@agno/core";
-import { encodeValue, PARAM_CASTS } from "./codec.js";
+import { encodeJson, encodeText, encodeValue, PARAM_CASTS } from "./codec.js";
 import { quoteIdent, type TableInfo } from "./table-info.js";
 
 /** A parameterized statement. */
@@ -33,7 +33,7 @@ function target(table: TableInfo, path: string, p: Params): Target {
   if (dot >= 0) {
     if (column.kind !== "json")
       throw new Error(`column "${name}" of table "${table.name}" is not JSON`);
-    const key = p.add(path.slice(dot + 1), "::text");
+    const key = p.add(encodeText(path.slice(dot + 1)), "::text");
     return { kind: "json", sql: `${col}->${key}`, text: `${col}->>${key}` };
   }
   switch (column.kind) {
@@ -69,8 +69,8 @@ function literal(
     return p.add(n, PARAM_CASTS.bigint);
   }
   if (t.kind === "bool") return typeof value === "boolean" ? p.add(value, PARAM_CASTS.bool) : null;
-  if (t.kind === "json") return p.add(JSON.stringify(value), PARAM_CASTS.json);
-  return p.add(String(value), "::text");
+  if (t.kind === "json") return p.add(encodeJson(value), PARAM_CASTS.json);
+  return p.add(encodeText(String(value)), "::text");
 }
 
 /** Byte order for text, as the reference's JavaScript comparison does (collation-independent). */
@@ -105,7 +105,7 @@ function range(
   return lit === null ? "FALSE" : `${ordered(t)} ${op} ${lit}`;
 }
 
-/** Escapes `%`, `_` and `\` for LIKE patterns. */
+/** A LIKE pattern matching text that contains `text` (already encoded): `%`, `_` and `\` escaped. */
 export function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
@@ -134,7 +134,7 @@ export function whereClause(table: TableInfo, q: TableQuery, p: Params): string 
   if (q.contains) {
     if (q.contains.columns.length === 0) parts.push("FALSE");
     else {
-      const pattern = p.add(likePattern(q.contains.text), "::text");
+      const pattern = p.add(likePattern(encodeText(q.contains.text)), "::text");
       const conds = q.contains.columns.map((c) => `${target(table, c, p).text} ILIKE ${pattern}`);
       parts.push(`(${conds.join(" OR ")})`);
     }
@@ -145,7 +145,7 @@ export function whereClause(table: TableInfo, q: TableQuery, p: Params): string 
       throw new Error(`column "${q.anyOf.column}" of table "${table.name}" is not JSON`);
     if (q.anyOf.values.length === 0) parts.push("FALSE");
     else {
-      const values = q.anyOf.values.map((v) => p.add(String(v), "::text"));
+      const values = q.anyOf.values.map((v) => p.add(encodeText(String(v)), "::text"));
       parts.push(`(jsonb_typeof(${t.sql}) = 'array' AND ${t.sql} ?| ARRAY[${values.join(", ")}])`);
     }
   }

@@ -191,6 +191,26 @@ describe("RedisDb against Redis", () => {
     expect(await db.upsertSession(session("broken"))).not.toBeNull();
   });
 
+  test("keeps ids that differ only in a lone surrogate apart (regression: both became one Redis key holding U+FFFD)", async () => {
+    const db = open();
+    for (const id of ["\ud800", "\udc00", "\ufffd"])
+      await db.upsertSession(session(id, { session_data: { session_name: id } }));
+    for (const id of ["\ud800", "\udc00", "\ufffd"])
+      expect((await db.getSession(id))?.session_data?.session_name).toBe(id);
+    expect((await db.getSessions()).total).toBe(3);
+    expect(await db.deleteSessions(["\ud800", "\udc00"])).toBe(2);
+    expect((await db.getSessions()).items.map((s) => s.session_id)).toEqual(["\ufffd"]);
+  });
+
+  test("keeps ordinary ids as they are in Redis keys and index members", async () => {
+    const db = open();
+    await db.upsertSession(session("naïve 😀 \u202e"));
+    expect(await redis().exists(rowKey(db, "sessions", "naïve 😀 \u202e"))).toBe(1);
+    expect(await redis().zrange(rowKey(db, "sessions", "__index"), 0, -1)).toEqual([
+      "naïve 😀 \u202e",
+    ]);
+  });
+
   test("rejects the index's own name as a row key", async () => {
     const db = open();
     await expect(db.upsertSession(session("__index"))).rejects.toThrow(/reserved/);

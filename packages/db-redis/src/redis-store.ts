@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import {
   applyQuery,
+  escapeText,
   getLogger,
   isMalformed,
   type MalformedRow,
@@ -11,6 +12,7 @@ import {
   type TableQuery,
   type TableStore,
   type TableType,
+  unescapeText,
 } from "@agno/core";
 import type { Redis } from "ioredis";
 import { COMPARE_AND_SET, PRUNE_INDEX, type Script } from "./scripts.js";
@@ -92,8 +94,12 @@ export class RedisStore implements TableStore {
     return this.options.client;
   }
 
-  private rowKey(table: TableType, key: string): string {
-    return `${this.options.prefix}:${this.options.tables[table]}:${key}`;
+  /**
+   * The Redis key of a row, from its index member: the row key escaped with `escapeText`, since
+   * Redis keys are bytes and a lone surrogate would become U+FFFD (two keys, one Redis key).
+   */
+  private rowKey(table: TableType, member: string): string {
+    return `${this.options.prefix}:${this.options.tables[table]}:${member}`;
   }
 
   private indexKey(table: TableType): string {
@@ -148,7 +154,7 @@ export class RedisStore implements TableStore {
   get(table: TableType, key: string): Promise<Row | MalformedRow | null> {
     return this.guard(async () => {
       if (key === INDEX_SUFFIX) return null;
-      const raw = await this.client.get(this.rowKey(table, key));
+      const raw = await this.client.get(this.rowKey(table, escapeText(key)));
       return raw === null ? null : decode(key, raw);
     });
   }
@@ -165,11 +171,11 @@ export class RedisStore implements TableStore {
           if ((typeof key !== "string" && typeof key !== "number") || key === "") {
             throw new Error(`a row without "${keyColumn}" cannot be stored`);
           }
-          const id = this.checkKey(table, String(key));
+          const member = escapeText(this.checkKey(table, String(key)));
           const json = JSON.stringify(row);
-          if (expire) tx.set(this.rowKey(table, id), json, "EX", expire);
-          else tx.set(this.rowKey(table, id), json);
-          tx.zadd(index, scoreOf(row), id);
+          if (expire) tx.set(this.rowKey(table, member), json, "EX", expire);
+          else tx.set(this.rowKey(table, member), json);
+          tx.zadd(index, scoreOf(row), member);
         }
         if (expire) tx.expire(index, expire);
         check(await tx.exec());
@@ -179,7 +185,7 @@ export class RedisStore implements TableStore {
 
   remove(table: TableType, keys: string[]): Promise<number> {
     return this.guard(async () => {
-      const unique = [...new Set(keys)].filter((key) => key !== INDEX_SUFFIX);
+      const unique = [...new Set(keys)].filter((key) => key !== INDEX_SUFFIX).map(escapeText);
       let removed = 0;
       for (const batch of chunks(unique)) {
         const tx = this.client.multi();
@@ -207,12 +213,12 @@ export class RedisStore implements TableStore {
       const malformed: MalformedRow[] = [];
       const stale: string[] = [];
       for (const [i, raw] of values.flat().entries()) {
-        const key = members[i]!;
+        const member = members[i]!;
         if (raw === null) {
-          stale.push(key);
+          stale.push(member);
           continue;
         }
-        const row = decode(key, raw);
+        const row = decode(unescapeText(member), raw);
         if (isMalformed(row)) malformed.push(row);
         else good.push(row);
       }
@@ -237,8 +243,8 @@ export class RedisStore implements TableStore {
 
   update(table: TableType, key: string, fn: (row: Row | null) => Row | null): Promise<Row | null> {
     return this.guard(async () => {
-      this.checkKey(table, key);
-      const rowKey = this.rowKey(table, key);
+      const member = escapeText(this.checkKey(table, key));
+      const rowKey = this.rowKey(table, member);
       const name = this.options.tables[table];
       for (let attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt++) {
         const raw = await this.client.get(rowKey);
@@ -253,7 +259,7 @@ export class RedisStore implements TableStore {
         if (next === null) return current;
         const json = JSON.stringify(next);
         const expected = raw === null ? "" : createHash("sha1").update(raw).digest("hex");
-        const args = [expected, json, scoreOf(next), key, this.options.expire ?? 0];
+        const args = [expected, json, scoreOf(next), member, this.options.expire ?? 0];
         const written = await this.runScript(COMPARE_AND_SET, [rowKey, this.indexKey(table)], args);
         if (Number(written) === 1) return JSON.parse(json) as Row;
         await sleep(Math.random() * Math.min(2 + attempt * 2, 50));

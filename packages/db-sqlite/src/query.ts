@@ -1,4 +1,4 @@
-import { type ColumnDef, TABLES, type TableQuery, type TableType } from "@agno/core";
+import { type ColumnDef, escapeText, TABLES, type TableQuery, type TableType } from "@agno/core";
 import { type SQL, sql } from "drizzle-orm";
 import { ident, joinSql } from "./sql.js";
 
@@ -31,10 +31,11 @@ export function columnValue(type: TableType, path: string): SQL {
   return sql`(CASE WHEN json_valid(${col}) THEN json_extract(${col}, ${`$."${key}"`}) END)`;
 }
 
-/** A bound parameter (booleans as 0/1, as they are stored). */
-const param = (value: Scalar): SQL => sql`${typeof value === "boolean" ? (value ? 1 : 0) : value}`;
-
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+/** A bound parameter, as values are stored: booleans as 0/1, strings escaped (see `encodeRow`). */
+const param = (value: Scalar): SQL => {
+  if (typeof value === "boolean") return sql`${value ? 1 : 0}`;
+  return sql`${typeof value === "string" ? escapeText(value) : value}`;
+};
 
 /** The WHERE clause of a query (empty when it has no conditions). */
 export function whereOf(type: TableType, q: TableQuery): SQL {
@@ -67,9 +68,11 @@ export function whereOf(type: TableType, q: TableQuery): SQL {
   for (const [path, value] of Object.entries(q.lte ?? {}))
     conditions.push(sql`${columnValue(type, path)} <= ${param(value)}`);
   if (q.contains) {
-    const pattern = `%${escapeLike(q.contains.text)}%`;
+    // instr, not LIKE: LIKE reads U+FFFE and U+FFFF as U+FFFD and limits a pattern to 50 kB.
+    // Both sides are lowered as LIKE folds case (ASCII letters).
+    const text = escapeText(q.contains.text);
     const parts = q.contains.columns.map(
-      (path) => sql`COALESCE(${columnValue(type, path)}, '') LIKE ${pattern} ESCAPE '\\'`,
+      (path) => sql`instr(lower(COALESCE(${columnValue(type, path)}, '')), lower(${text})) > 0`,
     );
     conditions.push(parts.length === 0 ? sql`0` : sql`(${joinSql(parts, " OR ")})`);
   }

@@ -1,4 +1,14 @@
-import { type MalformedRow, malformedRow, type Row, TABLES, type TableType } from "@agno/core";
+import {
+  escapeJsonText,
+  escapeText,
+  type MalformedRow,
+  malformedRow,
+  type Row,
+  TABLES,
+  type TableType,
+  unescapeJsonText,
+  unescapeText,
+} from "@agno/core";
 import type { InValue, Row as LibsqlRow } from "@libsql/client";
 import { type SQL, sql } from "drizzle-orm";
 import { ident, joinSql } from "./sql.js";
@@ -27,8 +37,12 @@ export function createTableStatements(type: TableType, name: string): SQL[] {
 }
 
 /**
- * A row as stored: JSON columns serialized, booleans as 0/1, missing values as NULL. Throws when a
- * value cannot be stored in its column's kind (the message names the column, never the value).
+ * A row as stored: JSON columns serialized, booleans as 0/1, missing values as NULL. Strings, in
+ * text columns and inside JSON, are escaped with `escapeText`: SQLite reads text back only up to
+ * a NUL and binds lone surrogates as U+FFFD, and its JSON functions turn the `\u0000` and
+ * lone-surrogate escapes of JSON text into a NUL (ending the text for LIKE) or invalid UTF-8.
+ * Throws when a value cannot be stored in its column's kind (the message names the column, never
+ * the value).
  */
 export function encodeRow(type: TableType, row: Row): Record<string, InValue> {
   const out: Record<string, InValue> = {};
@@ -39,7 +53,7 @@ export function encodeRow(type: TableType, row: Row): Record<string, InValue> {
       continue;
     }
     if (kind === "json") {
-      out[name] = JSON.stringify(value);
+      out[name] = escapeJsonText(JSON.stringify(value));
     } else if (kind === "bool") {
       if (typeof value !== "boolean" && value !== 0 && value !== 1)
         throw columnError(name, "a boolean", value);
@@ -53,7 +67,7 @@ export function encodeRow(type: TableType, row: Row): Record<string, InValue> {
       typeof value === "number" ||
       typeof value === "bigint"
     ) {
-      out[name] = value;
+      out[name] = typeof value === "string" ? escapeText(value) : value;
     } else {
       throw columnError(name, "a string", value);
     }
@@ -81,7 +95,7 @@ export function decodeRow(
   raw: LibsqlRow | Record<string, unknown>,
 ): Row | MalformedRow {
   const def = TABLES[type];
-  const key = String(raw[def.key] ?? "");
+  const key = unescapeText(String(raw[def.key] ?? ""));
   const row: Row = {};
   for (const { name, kind } of def.columns) {
     const value = (raw as Record<string, unknown>)[name];
@@ -104,7 +118,7 @@ export function decodeRow(
       if (typeof value !== "string")
         return malformedRow(key, `column "${name}" holds ${typeOf(value)}, not JSON text`);
       try {
-        row[name] = JSON.parse(value);
+        row[name] = JSON.parse(unescapeJsonText(value));
       } catch (error) {
         return malformedRow(
           key,
@@ -122,7 +136,7 @@ export function decodeRow(
         );
       row[name] = kind === "bool" ? n !== 0 : n;
     } else if (typeof value === "string") {
-      row[name] = value;
+      row[name] = unescapeText(value);
     } else if (typeof value === "number" || typeof value === "bigint") {
       row[name] = String(value);
     } else {

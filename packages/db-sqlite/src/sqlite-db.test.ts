@@ -258,6 +258,33 @@ describe("SqliteDb", () => {
     await db.close();
   });
 
+  it("reads text holding NUL back whole and keeps lone surrogates apart (regression: libSQL cut text at NUL and bound lone surrogates as U+FFFD)", async () => {
+    const db = new SqliteDb({ dbFile: tempFile() });
+    for (const id of ["a\u0000b", "a\u0000c", "\ud800", "\udc00", "\ufffd"])
+      await db.upsertUserMemory({ memory_id: id, memory: id, input: id, created_at: 1 });
+    for (const id of ["a\u0000b", "a\u0000c", "\ud800", "\udc00", "\ufffd"])
+      expect(await db.getUserMemory(id)).toMatchObject({ memory_id: id, memory: id, input: id });
+    const found = await db.getUserMemories({ searchContent: "\u0000c" });
+    expect(found.items.map((m) => m.memory_id)).toEqual(["a\u0000c"]);
+    await db.close();
+  });
+
+  it("reads JSON written with \\u0000 escapes, as other tools and earlier versions write it", async () => {
+    const file = tempFile();
+    const db = new SqliteDb({ dbFile: file });
+    await db.getSession("legacy");
+    await rawClient(file, (client) =>
+      client.execute({
+        sql: "INSERT INTO agno_sessions (session_id, session_type, session_data, created_at) VALUES (?, 'agent', ?, 1)",
+        args: ["legacy", JSON.stringify({ session_name: "a\u0000b\ud800" })],
+      }),
+    );
+    expect((await db.getSession("legacy"))?.session_data).toEqual({
+      session_name: "a\u0000b\ud800",
+    });
+    await db.close();
+  });
+
   it("closes only a client it opened", async () => {
     const client = createClient({ url: pathToFileURL(tempFile()).href });
     const db = new SqliteDb({ client });

@@ -1,4 +1,5 @@
 import {
+  escapeText,
   isMalformed,
   type MalformedRow,
   type Row,
@@ -90,7 +91,9 @@ export class SqliteStore implements TableStore {
   }
 
   private byKey(type: TableType, key: string): InStatement {
-    return toStatement(sql`${this.select(type)} WHERE ${ident(TABLES[type].key)} = ${key}`);
+    return toStatement(
+      sql`${this.select(type)} WHERE ${ident(TABLES[type].key)} = ${escapeText(key)}`,
+    );
   }
 
   private upsert(type: TableType, row: Row): InStatement {
@@ -130,7 +133,7 @@ export class SqliteStore implements TableStore {
     await this.ensure(type);
     const statements: InStatement[] = [];
     for (let i = 0; i < keys.length; i += DELETE_CHUNK) {
-      const chunk = keys.slice(i, i + DELETE_CHUNK).map((key) => sql`${key}`);
+      const chunk = keys.slice(i, i + DELETE_CHUNK).map((key) => sql`${escapeText(key)}`);
       statements.push(
         toStatement(
           sql`DELETE FROM ${ident(this.names[type])} WHERE ${ident(TABLES[type].key)} IN (${joinSql(chunk, ", ")})`,

@@ -10,6 +10,8 @@ import {
   type UserMemory,
 } from "@agno/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hostileStringSection } from "./db-contract-hostile.js";
+import { pagingSection } from "./db-contract-paging.js";
 
 /** How the contract suite makes and breaks databases of one adapter. */
 export interface DbHarness {
@@ -23,6 +25,12 @@ export interface DbHarness {
   destroy?(db: BaseDb): Promise<void>;
   /** Resolves false to skip (service unreachable, reported by the harness). */
   available?(): Promise<boolean>;
+  /**
+   * Set when the adapter cannot index long text: ids and other indexed columns are then tested
+   * up to `maxChars` code units, and a 10,000-character key must fail with a `StorageError`
+   * (nothing stored) instead of round-tripping. `reason` names the limit.
+   */
+  indexedTextLimit?: { maxChars: number; reason: string };
 }
 
 const now = () => Math.floor(Date.now() / 1000);
@@ -76,8 +84,10 @@ function run(id: string, tokens: number, created = now()): Record<string, unknow
 
 /**
  * The contract every `BaseDb` adapter passes: round trips of every record type, filters, sorting
- * and pagination, deletes, concurrent run appends, visibility across instances, and malformed
- * rows reported without breaking listings.
+ * and pagination, deletes, concurrent run appends, visibility across instances, malformed rows
+ * reported without breaking listings, hostile strings (NUL, lone surrogates, the escape
+ * character, RTL marks, emoji, 10,000 characters) kept and searched exactly, and unusable paging
+ * rejected with a clear error.
  */
 export function dbContractSuite(name: string, harness: DbHarness): void {
   describe(`${name}: BaseDb contract`, () => {
@@ -599,5 +609,13 @@ export function dbContractSuite(name: string, harness: DbHarness): void {
         expect(await db.getSchemaVersion("memories")).toBe("2.3.0");
       });
     });
+
+    const section = {
+      db: () => db,
+      test,
+      ...(harness.indexedTextLimit ? { indexedTextLimit: harness.indexedTextLimit } : {}),
+    };
+    hostileStringSection(section);
+    pagingSection(section);
   });
 }

@@ -2,6 +2,7 @@ import { AgnoError } from "../errors.js";
 import { log } from "../logger.js";
 import { type Metrics, sumMetrics } from "../metrics.js";
 import { nowSeconds } from "../utils/ids.js";
+import { pageWindow } from "./paging.js";
 import {
   isMalformed,
   type MalformedRow,
@@ -79,7 +80,9 @@ export function resolveTableNames(names: TableNames = {}): Record<TableType, str
 const SESSION_SORT = new Set(["created_at", "updated_at", "session_id"]);
 const MEMORY_SORT = new Set(["created_at", "updated_at", "memory_id"]);
 
+/** Sort and page of a listing; throws a {@link PaginationError} on an unusable limit or page. */
 function paging(
+  operation: string,
   options: ListOptions,
   sortable: Set<string>,
   defaultSort: string,
@@ -88,9 +91,10 @@ function paging(
   const q: Pick<TableQuery, "orderBy" | "limit" | "offset"> = {
     orderBy: { column: sortBy, direction: options.sortOrder ?? "desc" },
   };
-  if (options.limit !== undefined) {
-    q.limit = Math.max(0, options.limit);
-    q.offset = Math.max(0, ((options.page ?? 1) - 1) * q.limit);
+  const { limit, offset } = pageWindow(operation, options);
+  if (limit !== undefined) {
+    q.limit = limit;
+    q.offset = offset;
   }
   return q;
 }
@@ -193,7 +197,7 @@ export abstract class BaseDb {
 
   /** Sessions matching the filter, a page at a time, newest first by default. */
   async getSessions(filter: SessionFilter = {}): Promise<Page<SessionRecord>> {
-    const q: TableQuery = { ...paging(filter, SESSION_SORT, "created_at") };
+    const q: TableQuery = { ...paging("getSessions", filter, SESSION_SORT, "created_at") };
     const eq: NonNullable<TableQuery["eq"]> = {};
     if (filter.sessionType) eq.session_type = filter.sessionType;
     if (filter.userId !== undefined) eq.user_id = filter.userId;
@@ -392,7 +396,7 @@ export abstract class BaseDb {
   }
 
   async getUserMemories(filter: MemoryFilter = {}): Promise<Page<UserMemory>> {
-    const q: TableQuery = { ...paging(filter, MEMORY_SORT, "updated_at") };
+    const q: TableQuery = { ...paging("getUserMemories", filter, MEMORY_SORT, "updated_at") };
     const eq: NonNullable<TableQuery["eq"]> = {};
     if (filter.userId !== undefined) eq.user_id = filter.userId;
     if (filter.agentId !== undefined) eq.agent_id = filter.agentId;
@@ -418,6 +422,7 @@ export abstract class BaseDb {
   async getUserMemoryStats(
     options: ListOptions & { userId?: string } = {},
   ): Promise<Page<UserMemoryStats>> {
+    const { limit, offset } = pageWindow("getUserMemoryStats", options);
     const { items } = await this.getUserMemories(
       options.userId !== undefined ? { userId: options.userId } : {},
     );
@@ -438,9 +443,10 @@ export abstract class BaseDb {
     const all = [...byUser.values()].sort(
       (a, b) => (b.last_memory_updated_at ?? 0) - (a.last_memory_updated_at ?? 0),
     );
-    const limit = options.limit ?? all.length;
-    const offset = ((options.page ?? 1) - 1) * limit;
-    return { items: all.slice(offset, offset + limit), total: all.length };
+    return {
+      items: limit === undefined ? all : all.slice(offset, offset + limit),
+      total: all.length,
+    };
   }
 
   /** Inserts or replaces a memory; `updated_at` is set to now. */
@@ -624,7 +630,7 @@ export abstract class BaseDb {
 
   async getEvalRuns(filter: EvalFilter = {}): Promise<Page<EvalRunRecord>> {
     const q: TableQuery = {
-      ...paging(filter, new Set(["created_at", "updated_at", "name"]), "created_at"),
+      ...paging("getEvalRuns", filter, new Set(["created_at", "updated_at", "name"]), "created_at"),
     };
     const eq: NonNullable<TableQuery["eq"]> = {};
     if (filter.agentId !== undefined) eq.agent_id = filter.agentId;
@@ -663,7 +669,12 @@ export abstract class BaseDb {
 
   async getKnowledgeContents(options: ListOptions = {}): Promise<Page<KnowledgeContentRecord>> {
     const q: TableQuery = {
-      ...paging(options, new Set(["created_at", "updated_at", "name"]), "created_at"),
+      ...paging(
+        "getKnowledgeContents",
+        options,
+        new Set(["created_at", "updated_at", "name"]),
+        "created_at",
+      ),
     };
     const { rows, total } = await this.run("knowledge", "getKnowledgeContents", () =>
       this.store.query("knowledge", q),
@@ -713,7 +724,12 @@ export abstract class BaseDb {
 
   async getTraces(filter: TraceFilter = {}): Promise<Page<TraceRecord>> {
     const q: TableQuery = {
-      ...paging(filter, new Set(["created_at", "start_time", "duration_ms"]), "start_time"),
+      ...paging(
+        "getTraces",
+        filter,
+        new Set(["created_at", "start_time", "duration_ms"]),
+        "start_time",
+      ),
     };
     const eq: NonNullable<TableQuery["eq"]> = {};
     for (const [key, column] of [
@@ -758,7 +774,8 @@ export abstract class BaseDb {
     if (filter.traceId) eq.trace_id = filter.traceId;
     if (filter.parentSpanId) eq.parent_span_id = filter.parentSpanId;
     if (Object.keys(eq).length > 0) q.eq = eq;
-    if (filter.limit !== undefined) q.limit = filter.limit;
+    const { limit } = pageWindow("getSpans", { limit: filter.limit });
+    if (limit !== undefined) q.limit = limit;
     const { rows } = await this.run("spans", "getSpans", () => this.store.query("spans", q));
     return this.clean("spans", rows, (r) =>
       typeof r.trace_id === "string" ? null : "trace_id is missing",
