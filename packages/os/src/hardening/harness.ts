@@ -9,6 +9,7 @@ import { PostgresDb } from "@agno/db-postgres";
 import { SqliteDb } from "@agno/db-sqlite";
 import { serviceAvailable, TEST_PG_URL } from "@agno/test-utils";
 import { SignJWT } from "jose";
+import { afterAll, beforeAll } from "vitest";
 import { AgentOS } from "../agent-os.js";
 import type { AgentOSServer } from "../options.js";
 import { serveOnLoopback } from "../test-helpers.js";
@@ -178,4 +179,21 @@ export function sseReader(res: Response) {
       return out;
     },
   };
+}
+
+/**
+ * Serves the hardened AgentOS on `target` for the enclosing `describe` (started before its tests,
+ * stopped and cleaned after). `served()` is undefined when the database is not available here.
+ */
+export function servedOn(target: DbUnderTest): () => Served | undefined {
+  let served: Served | undefined;
+  beforeAll(async () => {
+    if (await target.available()) served = await serve(target.create());
+  });
+  afterAll(async () => {
+    if (!served) return;
+    await served.server.close();
+    await target.cleanup();
+  });
+  return () => served;
 }

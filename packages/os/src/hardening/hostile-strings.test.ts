@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { HOSTILE_STRINGS, hostileSeed, hostileStrings, shown } from "@agno/test-utils";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   type DbUnderTest,
   postgresUnderTest,
   type Served,
-  serve,
+  servedOn,
   sqliteUnderTest,
 } from "./harness.js";
 
@@ -26,20 +26,12 @@ function samples(): string[] {
 
 function hostileSuite(target: DbUnderTest) {
   describe(`defect 3 (NUL and other hostile strings): every text field round-trips through AgentOS on ${target.name} (seed ${hostileSeed()})`, () => {
-    let enabled = true;
+    const served = servedOn(target);
     let s: Served;
-    beforeAll(async () => {
-      enabled = await target.available();
-      if (enabled) s = await serve(target.create());
-    });
-    afterAll(async () => {
-      if (!enabled) return;
-      await s.server.close();
-      await target.cleanup();
-    });
 
     it("a run's message, metadata and session_state come back exactly", async (ctx) => {
-      if (!enabled) return ctx.skip();
+      if (!served()) return ctx.skip();
+      s = served()!;
       for (const text of samples()) {
         const sessionId = randomUUID();
         const res = await s.call("/agents/echo/runs", {
@@ -71,7 +63,8 @@ function hostileSuite(target: DbUnderTest) {
     });
 
     it("a memory's text and topics come back exactly, or the route's own 4xx", async (ctx) => {
-      if (!enabled) return ctx.skip();
+      if (!served()) return ctx.skip();
+      s = served()!;
       for (const text of samples()) {
         const res = await s.call("/memories", {
           method: "POST",
@@ -95,7 +88,8 @@ function hostileSuite(target: DbUnderTest) {
     });
 
     it("a memory search by a substring with NUL finds it", async (ctx) => {
-      if (!enabled) return ctx.skip();
+      if (!served()) return ctx.skip();
+      s = served()!;
       const marker = `needle\u0000${randomUUID()}\u202e`;
       const res = await s.call("/memories", {
         method: "POST",
@@ -110,7 +104,8 @@ function hostileSuite(target: DbUnderTest) {
     });
 
     it("a session's name, state and metadata come back exactly after rename and PATCH", async (ctx) => {
-      if (!enabled) return ctx.skip();
+      if (!served()) return ctx.skip();
+      s = served()!;
       const sessionId = randomUUID();
       expect(
         (

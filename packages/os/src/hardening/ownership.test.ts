@@ -1,13 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { Agent, InMemoryDb, StorageError, TestModel } from "@agno/core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { AgentOS } from "../agent-os.js";
 import { form } from "../test-helpers.js";
 import {
   type DbUnderTest,
   postgresUnderTest,
   type Served,
-  serve,
+  servedOn,
   sqliteUnderTest,
   sseReader,
 } from "./harness.js";
@@ -35,17 +35,8 @@ const KINDS = [
 
 function hardeningSuite(target: DbUnderTest) {
   describe(`hardening on ${target.name}`, () => {
-    let enabled = true;
+    const served = servedOn(target);
     let s: Served;
-    beforeAll(async () => {
-      enabled = await target.available();
-      if (enabled) s = await serve(target.create());
-    });
-    afterAll(async () => {
-      if (!enabled) return;
-      await s.server.close();
-      await target.cleanup();
-    });
 
     /** Starts `user`'s streamed run and returns its run id with the open stream. */
     const startRun = async (kind: (typeof KINDS)[number], user: string, sessionId: string) => {
@@ -63,7 +54,8 @@ function hardeningSuite(target: DbUnderTest) {
 
     for (const kind of KINDS) {
       it(`defect 2: another user cannot cancel a ${kind.path.split("/")[0]} run (404 like an unknown run)`, async (ctx) => {
-        if (!enabled) return ctx.skip();
+        if (!served()) return ctx.skip();
+        s = served()!;
         // Bob owns a session of his own.
         const bobSession = `bob-${randomUUID()}`;
         const own = await s.call(`/${kind.path}/runs`, {
@@ -100,7 +92,8 @@ function hardeningSuite(target: DbUnderTest) {
       });
 
       it(`the owner cancels her own ${kind.path.split("/")[0]} run`, async (ctx) => {
-        if (!enabled) return ctx.skip();
+        if (!served()) return ctx.skip();
+        s = served()!;
         const sessionId = `alice-${randomUUID()}`;
         const alice = await startRun(kind, "alice", sessionId);
         const res = await s.call(
@@ -118,7 +111,8 @@ function hardeningSuite(target: DbUnderTest) {
     }
 
     it("continue acts only on the caller's own paused run", async (ctx) => {
-      if (!enabled) return ctx.skip();
+      if (!served()) return ctx.skip();
+      s = served()!;
       const sessionId = `dana-${randomUUID()}`;
       const paused = (await (
         await s.call("/agents/guarded/runs", {
@@ -154,7 +148,8 @@ function hardeningSuite(target: DbUnderTest) {
     });
 
     it("defect 5: a workflow run on another user's session answers 403, like agents and teams", async (ctx) => {
-      if (!enabled) return ctx.skip();
+      if (!served()) return ctx.skip();
+      s = served()!;
       const sessionId = `carol-${randomUUID()}`;
       for (const path of ["agents/slow", "teams/slow-team", "workflows/slow-flow"]) {
         const mine = await s.call(`/${path}/runs`, {
@@ -183,7 +178,8 @@ function hardeningSuite(target: DbUnderTest) {
     });
 
     it("defect 5: limit and page of 1e20, 0 or text answer 422 naming the parameter", async (ctx) => {
-      if (!enabled) return ctx.skip();
+      if (!served()) return ctx.skip();
+      s = served()!;
       for (const route of ["/sessions", "/memories"]) {
         for (const query of [
           "limit=100000000000000000000",
@@ -207,7 +203,8 @@ function hardeningSuite(target: DbUnderTest) {
     });
 
     it("defect 5: 5,000-deep JSON in session_state or metadata answers 422, and the server stays up", async (ctx) => {
-      if (!enabled) return ctx.skip();
+      if (!served()) return ctx.skip();
+      s = served()!;
       const deep = `${'{"a":'.repeat(5000)}1${"}".repeat(5000)}`;
       for (const field of ["session_state", "metadata", "dependencies", "factory_input"]) {
         const res = await s.call("/agents/slow/runs", {
@@ -235,7 +232,8 @@ function hardeningSuite(target: DbUnderTest) {
     });
 
     it("ids outside the safe set answer 400, in the path, the query and the form", async (ctx) => {
-      if (!enabled) return ctx.skip();
+      if (!served()) return ctx.skip();
+      s = served()!;
       const bad = ["a\u0000b", "a b", "../etc", "x".repeat(300), "quote'd", "é"];
       for (const id of bad) {
         const enc = encodeURIComponent(id);
