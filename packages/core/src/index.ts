@@ -33,6 +33,18 @@ export type {
   ToolLike,
 } from "./agent/options.js";
 export { SessionAccessError } from "./agent/storage.js";
+export {
+  COMPONENT_BRAND,
+  type Component,
+  type ComponentContinueOptions,
+  type ComponentRunOptions,
+  type ComponentRunOutput,
+  type ComponentRunStream,
+  type ComponentSessions,
+  type ComponentType,
+  componentKind,
+  isComponent,
+} from "./component.js";
 // Storage
 export {
   BaseDb,

@@ -1,4 +1,6 @@
 import type { z } from "zod";
+import { COMPONENT_BRAND, type Component } from "../component.js";
+import type { BaseDb } from "../db/base-db.js";
 import type { SessionSummaryRecord, UserMemory } from "../db/types.js";
 import {
   AgnoError,
@@ -108,7 +110,7 @@ function isAlwaysStreamed(event: RunOutputEvent, ownId: string): boolean {
  * const output = await agent.run("What's the weather in Paris?");
  * console.log(output.content);
  */
-export class Agent<TOutput extends OutputSchema | undefined = undefined> {
+export class Agent<TOutput extends OutputSchema | undefined = undefined> implements Component {
   /** The options this agent was built with (never mutated). */
   readonly options: AgentOptions<TOutput>;
   #tools: ToolLike[] | undefined;
@@ -153,8 +155,22 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined> {
   }
 
   /** Agent or team: event names, id fields and session type of this component's runs. */
-  protected get kind(): ComponentKind {
+  protected get runKind(): ComponentKind {
     return AGENT_KIND;
+  }
+
+  /** The component kind (`"agent"`, or `"team"` for a Team). */
+  get kind(): "agent" | "team" {
+    return this.runKind.type;
+  }
+
+  get [COMPONENT_BRAND](): "agent" | "team" {
+    return this.runKind.type;
+  }
+
+  /** The database its sessions, memories and runs are stored in. */
+  get db(): BaseDb | undefined {
+    return this.options.db;
   }
 
   /** A new output for a run of this component. */
@@ -224,7 +240,7 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined> {
     if (this.options.enableAgenticState) tools.push(sessionStateTool());
     if (this.options.enableAgenticMemory && this.options.db)
       tools.push(memoryTool(() => this.memoryManager()));
-    tools.push(...historyTools(() => this.id, this.options, this.kind));
+    tools.push(...historyTools(() => this.id, this.options, this.runKind));
     const seen = new Set<string>();
     for (const t of tools) {
       if (seen.has(t.name)) {
@@ -600,7 +616,7 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined> {
       startedAt: performance.now(),
       toolCallCount: 0,
       session,
-      kind: this.kind,
+      kind: this.runKind,
     };
     if (parserModel) state.parserModel = parserModel;
     if (outputModel) state.outputModel = outputModel;
@@ -833,7 +849,7 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined> {
     const cached = this.#sessionCache?.get(sessionId);
     if (cached && (!cached.user_id || userId === undefined || cached.user_id === userId))
       return cached;
-    return loadAgentSession(db, sessionId, userId, strict, this.kind);
+    return loadAgentSession(db, sessionId, userId, strict, this.runKind);
   }
 
   /** Stores the run in its session; failures of a completed run surface as the run's error. */
@@ -848,7 +864,7 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined> {
         agentName: this.name,
         model: state.model,
         sessionState: state.runContext.sessionState,
-        kind: this.kind,
+        kind: this.runKind,
       });
       state.session = session;
       if (session && this.options.cacheSession) {
@@ -923,7 +939,7 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined> {
   ): Promise<Record<string, unknown>> {
     const id = this.sessionIdOr(sessionId);
     const session =
-      (await this.getSession(id)) ?? newSession(id, this.id, this.options.userId, this.kind);
+      (await this.getSession(id)) ?? newSession(id, this.id, this.options.userId, this.runKind);
     const state = { ...session.sessionState, ...updates };
     session.session_data = { ...session.session_data, session_state: state };
     await this.saveSession(session);
@@ -994,7 +1010,7 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined> {
     this.#name = name;
     const session = await this.getSession(sessionId);
     if (session) {
-      const key = this.kind.dataKey;
+      const key = this.runKind.dataKey;
       session[key] = { ...(session[key] ?? {}), name };
       await this.saveSession(session);
     }

@@ -126,7 +126,7 @@ export class Team<TOutput extends OutputSchema | undefined = undefined> extends 
     this.members = options.members;
   }
 
-  protected override get kind(): ComponentKind {
+  protected override get runKind(): ComponentKind {
     return TEAM_KIND;
   }
 

@@ -1,3 +1,4 @@
+import { COMPONENT_BRAND, type Component } from "../component.js";
 import type { BaseDb } from "../db/base-db.js";
 import {
   AgnoError,
@@ -169,7 +170,7 @@ const KEPT_BACKGROUND_RUNS = 100;
  * const output = await workflow.run("Write about tide pools");
  * console.log(output.content);
  */
-export class Workflow {
+export class Workflow implements Component {
   /** The options this workflow was built with (never mutated). */
   readonly options: WorkflowOptions;
   #id: string | undefined;
@@ -194,6 +195,12 @@ export class Workflow {
   }
   get description(): string | undefined {
     return this.options.description;
+  }
+  readonly kind = "workflow" as const;
+  readonly [COMPONENT_BRAND] = "workflow" as const;
+  /** The database its sessions and runs are stored in. */
+  get db(): BaseDb | undefined {
+    return this.options.db;
   }
   /** The session id runs use by default (the option, else the one made by the first run). */
   get sessionId(): string | undefined {
@@ -250,6 +257,19 @@ export class Workflow {
       showStepDetails: showStepDetails ?? true,
       out: output ?? process.stdout,
     });
+  }
+
+  /**
+   * Continuing a paused workflow run: workflows do not pause yet (no step asks for confirmation
+   * or input), so this always throws, naming the feature.
+   */
+  continueRun(_options: { runId?: string; sessionId?: string }): Promise<WorkflowRunOutput> {
+    return Promise.reject(
+      new AgnoError(
+        `Workflow "${this.label}": continuing paused workflow runs is not available yet (workflow steps do not pause).`,
+        { code: "not_available", status: 501 },
+      ),
+    );
   }
 
   /**
