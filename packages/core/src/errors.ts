@@ -1,11 +1,12 @@
-import { AgnoError } from "@agno/factory";
+import { AgnoError, errorMarker } from "@agno/factory";
 
-export { AgnoError };
+export { AgnoError, errorMarker };
 
 type ErrorOptions = { cause?: unknown };
 
 /** A model provider failed: bad key, rate limit, server error, malformed answer. */
 export class ModelProviderError extends AgnoError {
+  static override readonly marker = errorMarker("ModelProviderError");
   readonly provider: string;
   readonly modelId: string;
   /** HTTP status of the provider's answer, when there was one. */
@@ -33,6 +34,7 @@ export class ModelProviderError extends AgnoError {
 
 /** A run's input did not match the agent's `inputSchema`, or was otherwise unusable (HTTP 400). */
 export class InputValidationError extends AgnoError {
+  static override readonly marker = errorMarker("InputValidationError");
   readonly issues?: unknown;
   constructor(message: string, options: { issues?: unknown } & ErrorOptions = {}) {
     super(message, { code: "input_validation_error", status: 400, cause: options.cause });
@@ -43,6 +45,7 @@ export class InputValidationError extends AgnoError {
 
 /** The agent is configured in a way that cannot run (missing model, unknown model string...). */
 export class ConfigurationError extends AgnoError {
+  static override readonly marker = errorMarker("ConfigurationError");
   constructor(message: string, options: ErrorOptions = {}) {
     super(message, { code: "configuration_error", status: 500, cause: options.cause });
     this.name = "ConfigurationError";
@@ -51,6 +54,7 @@ export class ConfigurationError extends AgnoError {
 
 /** The model's answer could not be parsed into the run's `outputSchema`. */
 export class OutputParseError extends AgnoError {
+  static override readonly marker = errorMarker("OutputParseError");
   readonly content: string;
   constructor(message: string, options: { content: string } & ErrorOptions) {
     super(message, { code: "output_parse_error", status: 500, cause: options.cause });
@@ -61,6 +65,7 @@ export class OutputParseError extends AgnoError {
 
 /** Thrown by a pre-hook or guardrail to reject a run's input. */
 export class InputCheckError extends AgnoError {
+  static override readonly marker = errorMarker("InputCheckError");
   readonly checkTrigger: string;
   constructor(message: string, options: { checkTrigger?: string } & ErrorOptions = {}) {
     super(message, { code: "input_check_error", status: 400, cause: options.cause });
@@ -71,6 +76,7 @@ export class InputCheckError extends AgnoError {
 
 /** Thrown by a post-hook or guardrail to reject a run's output. */
 export class OutputCheckError extends AgnoError {
+  static override readonly marker = errorMarker("OutputCheckError");
   readonly checkTrigger: string;
   constructor(message: string, options: { checkTrigger?: string } & ErrorOptions = {}) {
     super(message, { code: "output_check_error", status: 422, cause: options.cause });
@@ -91,6 +97,7 @@ export interface AgentRunExceptionOptions {
 
 /** Base of the exceptions a tool throws to steer the run loop. */
 export class AgentRunException extends AgnoError {
+  static override readonly marker = errorMarker("AgentRunException");
   readonly userMessage?: string;
   readonly agentMessage?: string;
   readonly messages?: AgentRunExceptionOptions["messages"];
@@ -108,6 +115,7 @@ export class AgentRunException extends AgnoError {
  * so the model can change its approach. It does not restart the run.
  */
 export class RetryAgentRun extends AgentRunException {
+  static override readonly marker = errorMarker("RetryAgentRun");
   constructor(message: string, options: AgentRunExceptionOptions = {}) {
     super(message, "retry_agent_run", options);
     this.name = "RetryAgentRun";
@@ -119,6 +127,7 @@ export class RetryAgentRun extends AgentRunException {
  * everything up to that point kept. It does not cancel the run.
  */
 export class StopAgentRun extends AgentRunException {
+  static override readonly marker = errorMarker("StopAgentRun");
   constructor(message: string, options: AgentRunExceptionOptions = {}) {
     super(message, "stop_agent_run", options);
     this.name = "StopAgentRun";
@@ -127,6 +136,7 @@ export class StopAgentRun extends AgentRunException {
 
 /** The run was cancelled through `cancelRun(runId)` or an abort signal. */
 export class RunCancelledError extends AgnoError {
+  static override readonly marker = errorMarker("RunCancelledError");
   readonly runId: string;
   constructor(runId: string, reason?: string) {
     super(reason ?? `Run ${runId} was cancelled.`, { code: "run_cancelled", status: 499 });

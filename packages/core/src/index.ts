@@ -109,6 +109,7 @@ export {
   type AgentRunExceptionOptions,
   AgnoError,
   ConfigurationError,
+  errorMarker,
   InputCheckError,
   InputValidationError,
   ModelProviderError,

@@ -1,6 +1,7 @@
 export { BaseFactory, type BaseFactoryOptions, type FactoryFn, isFactory } from "./base-factory.js";
 export {
   AgnoError,
+  errorMarker,
   FactoryContextRequired,
   FactoryError,
   FactoryPermissionError,

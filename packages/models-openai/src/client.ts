@@ -147,7 +147,7 @@ export function fromSdkError(
   model: ModelIdentity,
   baseURL: string,
 ): Error | undefined {
-  if (error instanceof ModelProviderError || error instanceof RunCancelledError) return error;
+  if (ModelProviderError.isInstance(error) || RunCancelledError.isInstance(error)) return error;
   const what = `${model.provider} model "${model.id}"`;
   const base = { provider: model.provider, modelId: model.id, cause: error };
   if (error instanceof APIUserAbortError) return abortError(error);

@@ -680,10 +680,10 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined> impleme
           for await (const event of body(state)) yield record(event);
           break;
         } catch (error) {
-          if (controller.signal.aborted || error instanceof RunCancelledError) throw error;
+          if (controller.signal.aborted || RunCancelledError.isInstance(error)) throw error;
           if (
-            error instanceof InputCheckError ||
-            error instanceof OutputCheckError ||
+            InputCheckError.isInstance(error) ||
+            OutputCheckError.isInstance(error) ||
             attempt + 1 >= attempts
           )
             throw error;
@@ -739,7 +739,7 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined> impleme
       const output = state.output;
       finalizeMetrics(state);
       output.session_state = state.runContext.sessionState;
-      if (controller.signal.aborted || error instanceof RunCancelledError) {
+      if (controller.signal.aborted || RunCancelledError.isInstance(error)) {
         const reason = cancelReason({ ...state, signal: controller.signal });
         output.status = RunStatus.cancelled;
         if (output.content === undefined || output.content === null || output.content === "")
@@ -757,7 +757,7 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined> impleme
       await this.persist(state, true);
       log.error(`Run ${runId} of agent "${this.name ?? this.id}" failed: ${err.message}`);
       const extra: Record<string, unknown> = { content: err.message, error_type: errorType(err) };
-      if (err instanceof InputCheckError || err instanceof OutputCheckError)
+      if (InputCheckError.isInstance(err) || OutputCheckError.isInstance(err))
         extra.error_id = err.checkTrigger;
       yield makeEvent(state, "RunError", extra);
       finished = true;
@@ -1101,8 +1101,8 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined> impleme
 }
 
 function errorType(error: Error): string {
-  if (error instanceof InputCheckError) return "input_check_error";
-  if (error instanceof OutputCheckError) return "output_check_error";
+  if (InputCheckError.isInstance(error)) return "input_check_error";
+  if (OutputCheckError.isInstance(error)) return "output_check_error";
   if (AgnoError.isInstance(error)) return error.code;
   return error.name || "Error";
 }

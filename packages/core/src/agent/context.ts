@@ -6,6 +6,7 @@ import type { RunInput } from "../run/run-output.js";
 import type { Tool } from "../tools/tool.js";
 import type { Toolkit } from "../tools/toolkit.js";
 import { safeStringify } from "../utils/json.js";
+import type { Agent } from "./agent.js";
 import type { AgentOptions, ContextFunctionParams } from "./options.js";
 
 /** Fills `{key}` placeholders from session state, dependencies, metadata and the run's ids. Unknown keys stay. */
@@ -64,7 +65,7 @@ export function jsonOutputPrompt(schema: Record<string, unknown>): string {
 /** Inputs of {@link buildSystemMessage}. */
 export interface SystemMessageInputs {
   options: AgentOptions<any>;
-  agent: unknown;
+  agent: Agent<any>;
   runContext: RunContext;
   toolkits: Toolkit[];
   tools: Tool[];

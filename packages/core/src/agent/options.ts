@@ -12,6 +12,7 @@ import type { JsonSchema } from "../tools/schema.js";
 import type { Tool, ToolFunction, ToolHook } from "../tools/tool.js";
 import type { ToolExecution } from "../tools/tool-execution.js";
 import type { Toolkit } from "../tools/toolkit.js";
+import type { Agent } from "./agent.js";
 
 /** Anything accepted in `tools`: a tool, a toolkit, a named function, or a raw JSON function definition. */
 export type ToolLike = Tool<any, any> | Toolkit | ToolFunction | ToolDefinitionDict;
@@ -24,7 +25,7 @@ export interface ToolDefinitionDict {
 
 /** Parameters offered to a run hook; declare (destructure) the ones you need. */
 export interface RunHookParams {
-  agent: unknown;
+  agent: Agent<any>;
   /** Pre-hooks: the run's input. */
   run_input: RunInput;
   /** Post-hooks: the run's output. */
@@ -45,7 +46,7 @@ export type RunHook =
 
 /** What instruction and system-message functions receive. */
 export interface ContextFunctionParams {
-  agent: unknown;
+  agent: Agent<any>;
   runContext: RunContext;
   sessionState: Record<string, unknown>;
   dependencies: Record<string, unknown>;

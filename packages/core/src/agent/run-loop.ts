@@ -24,13 +24,14 @@ import { executeToolCall, parseToolArguments, type ToolCallOutcome } from "../to
 import type { Tool, ToolContext, ToolHook } from "../tools/tool.js";
 import { createToolExecution, type ToolExecution } from "../tools/tool-execution.js";
 import { AsyncQueue } from "../utils/async-queue.js";
+import type { Agent } from "./agent.js";
 import { callHook, hookName } from "./hooks.js";
 import type { AgentOptions, RunHookParams } from "./options.js";
 import { type OutputSchemaLike, parseStructuredOutput } from "./output-schema.js";
 
 /** Everything one run needs, prepared by the Agent. */
 export interface RunState {
-  agent: unknown;
+  agent: Agent<any>;
   options: AgentOptions<any>;
   output: RunOutput;
   runContext: RunContext;
@@ -135,7 +136,7 @@ export async function* runPreHooks(state: RunState): AsyncGenerator<RunOutputEve
     try {
       await callHook(hook, { ...hookParams(state), run_input: state.output.input! });
     } catch (error) {
-      if (error instanceof InputCheckError || error instanceof OutputCheckError) throw error;
+      if (InputCheckError.isInstance(error) || OutputCheckError.isInstance(error)) throw error;
       log.warn(`Pre-hook ${name} failed: ${(error as Error).message}`);
     }
     yield makeEvent(state, "PreHookCompleted", { pre_hook_name: name, run_input: runInput });
@@ -149,7 +150,7 @@ async function* runPostHooks(state: RunState): AsyncGenerator<RunOutputEvent> {
     try {
       await callHook(hook, { ...hookParams(state), run_output: state.output });
     } catch (error) {
-      if (error instanceof InputCheckError || error instanceof OutputCheckError) throw error;
+      if (InputCheckError.isInstance(error) || OutputCheckError.isInstance(error)) throw error;
       log.warn(`Post-hook ${name} failed: ${(error as Error).message}`);
     }
     yield makeEvent(state, "PostHookCompleted", { post_hook_name: name });
@@ -532,7 +533,7 @@ export async function* modelLoop(
       try {
         output.content = await parseStructuredOutput(structured.schema, source);
       } catch (error) {
-        if (!(error instanceof OutputParseError)) throw error;
+        if (!OutputParseError.isInstance(error)) throw error;
         log.warn(error.message);
         output.content = source;
       }

@@ -1,5 +1,5 @@
 import type { BaseDb } from "../db/base-db.js";
-import { AgnoError } from "../errors.js";
+import { AgnoError, errorMarker } from "../errors.js";
 import type { Message } from "../messages.js";
 import type { Model } from "../models/model.js";
 import { AGENT_KIND, type ComponentKind } from "../run/component-kind.js";
@@ -10,6 +10,7 @@ import type { AgentOptions } from "./options.js";
 
 /** A session that belongs to another user was addressed (HTTP 403). */
 export class SessionAccessError extends AgnoError {
+  static override readonly marker = errorMarker("SessionAccessError");
   constructor(sessionId: string) {
     super(`Session "${sessionId}" belongs to another user.`, {
       code: "session_access_denied",

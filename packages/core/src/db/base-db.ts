@@ -1,4 +1,4 @@
-import { AgnoError } from "../errors.js";
+import { AgnoError, errorMarker } from "../errors.js";
 import { log } from "../logger.js";
 import { type Metrics, sumMetrics } from "../metrics.js";
 import { nowSeconds } from "../utils/ids.js";
@@ -33,6 +33,7 @@ import type {
 
 /** A storage operation failed; the message names the operation and the table, never the values. */
 export class StorageError extends AgnoError {
+  static override readonly marker = errorMarker("StorageError");
   readonly table: string;
   readonly operation: string;
   constructor(message: string, options: { table: string; operation: string; cause?: unknown }) {
@@ -128,7 +129,7 @@ export abstract class BaseDb {
     try {
       return await fn();
     } catch (error) {
-      if (error instanceof StorageError) throw error;
+      if (StorageError.isInstance(error)) throw error;
       throw new StorageError(
         `${operation} on table "${this.tables[table]}" failed: ${(error as Error).message}`,
         {
@@ -231,7 +232,7 @@ export abstract class BaseDb {
     const saved = await this.run("sessions", "upsertSession", () =>
       this.store.update("sessions", session.session_id, (current) => {
         refused = false;
-        if (current && current.user_id && session.user_id && current.user_id !== session.user_id) {
+        if (current?.user_id && session.user_id && current.user_id !== session.user_id) {
           refused = true;
           return null;
         }
@@ -268,7 +269,7 @@ export abstract class BaseDb {
     const saved = await this.run("sessions", "upsertSessionRun", () =>
       this.store.update("sessions", patch.session_id, (current) => {
         refused = false;
-        if (current && current.user_id && patch.user_id && current.user_id !== patch.user_id) {
+        if (current?.user_id && patch.user_id && current.user_id !== patch.user_id) {
           refused = true;
           return null;
         }

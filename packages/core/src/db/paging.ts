@@ -1,7 +1,8 @@
-import { AgnoError } from "../errors.js";
+import { AgnoError, errorMarker } from "../errors.js";
 
 /** A listing's `limit` or `page` is not usable: not a whole number, below 1, or too large (HTTP 400). */
 export class PaginationError extends AgnoError {
+  static override readonly marker = errorMarker("PaginationError");
   /** The option at fault. */
   readonly parameter: "limit" | "page";
   constructor(message: string, options: { parameter: "limit" | "page" }) {

@@ -1,3 +1,4 @@
+import type { Agent } from "../agent/agent.js";
 import { AgentRunException, StopAgentRun } from "../errors.js";
 import { log } from "../logger.js";
 import { createMessage, type Message, type ToolCall } from "../messages.js";
@@ -18,7 +19,7 @@ export interface ToolCallRequest {
   execution?: ToolExecution;
   runContext: RunContext;
   makeContext: (toolCallId: string, toolName: string) => ToolContext;
-  agent: unknown;
+  agent: Agent<any> | undefined;
   /** Agent-level hooks, outside the tool's own. */
   agentToolHooks?: ToolHook[];
   /** Receives custom events the tool yields, as they are yielded. */
@@ -197,7 +198,7 @@ export async function executeToolCall(req: ToolCallRequest): Promise<ToolCallOut
       await writeCache(name, args, resultToString(result), tool.cacheTtl, tool.cacheDir);
     }
   } catch (error) {
-    if (error instanceof AgentRunException) control = error;
+    if (AgentRunException.isInstance(error)) control = error;
     else {
       errorText = error instanceof Error ? error.message : String(error);
       log.warn(`Tool ${name} failed: ${errorText}`);
@@ -211,7 +212,7 @@ export async function executeToolCall(req: ToolCallRequest): Promise<ToolCallOut
           ...(errorText !== undefined ? { error: errorText } : {}),
         });
       } catch (error) {
-        if (error instanceof AgentRunException) control ??= error;
+        if (AgentRunException.isInstance(error)) control ??= error;
         else log.warn(`Post-hook of tool ${name} failed: ${(error as Error).message}`);
       }
     }

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { Agent } from "../agent/agent.js";
 import { ConfigurationError } from "../errors.js";
 import type { Audio, File, Image, Video } from "../media/media.js";
 import type { ToolDefinition } from "../models/model.js";
@@ -11,8 +12,8 @@ export interface ToolContext extends RunContext {
   /** The tool call being answered. */
   readonly toolCallId: string;
   readonly toolName: string;
-  /** The agent running the tool (typed loosely to avoid a cycle; cast to `Agent` when needed). */
-  readonly agent: unknown;
+  /** The agent (or team) running the tool; undefined for a memory manager's own tools. */
+  readonly agent: Agent<any> | undefined;
   /** Media passed to the run. */
   readonly images: readonly Image[];
   readonly audio: readonly Audio[];
@@ -29,7 +30,7 @@ export interface ToolHookParams {
   /** Calls the next hook, and finally the tool; resolves to the tool's result. */
   next: (args: Record<string, unknown>) => Promise<unknown>;
   runContext: RunContext;
-  agent: unknown;
+  agent: Agent<any> | undefined;
   toolCallId: string;
 }
 
@@ -42,7 +43,7 @@ export interface ToolCallHookParams {
   args: Record<string, unknown>;
   toolCallId: string;
   runContext: RunContext;
-  agent: unknown;
+  agent: Agent<any> | undefined;
   /** On a post-hook: the result, or the error message when the tool failed. */
   result?: unknown;
   error?: string;

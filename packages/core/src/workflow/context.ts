@@ -219,7 +219,7 @@ export function throwIfCancelled(ctx: Pick<ExecutionContext, "signal" | "runId">
 
 /** The cancellation error of a run, from its abort reason. */
 export function cancelledError(runId: string, reason: unknown): RunCancelledError {
-  if (reason instanceof RunCancelledError) return reason;
+  if (RunCancelledError.isInstance(reason)) return reason;
   return new RunCancelledError(
     runId,
     typeof reason === "string" ? reason : `Run ${runId} was cancelled`,

@@ -1,7 +1,8 @@
-import { AgnoError } from "../errors.js";
+import { AgnoError, errorMarker } from "../errors.js";
 
 /** A workflow step ran longer than its `timeoutSeconds` (HTTP 504). */
 export class StepTimeoutError extends AgnoError {
+  static override readonly marker = errorMarker("StepTimeoutError");
   readonly stepName: string;
   readonly timeoutSeconds: number;
   constructor(stepName: string, timeoutSeconds: number) {
@@ -17,6 +18,7 @@ export class StepTimeoutError extends AgnoError {
 
 /** A step's agent or team run ended with status ERROR (or was cancelled on its own). */
 export class StepExecutionError extends AgnoError {
+  static override readonly marker = errorMarker("StepExecutionError");
   readonly stepName: string;
   /** Run id of the agent or team run that failed. */
   readonly executorRunId: string | undefined;

@@ -142,9 +142,9 @@ export class Step implements WorkflowStep {
         return output;
       } catch (error) {
         if (ctx.signal.aborted) throw cancelledError(ctx.runId, ctx.signal.reason);
-        if (error instanceof RunCancelledError) throw error;
+        if (RunCancelledError.isInstance(error)) throw error;
         lastError = error;
-        if (error instanceof InputValidationError) break;
+        if (InputValidationError.isInstance(error)) break;
         const more = attempt + 1 < attempts ? " Retrying." : "";
         const reason = toError(error).message.replace(/\.$/, "");
         log.warn(`Step "${name}" attempt ${attempt + 1} of ${attempts} failed: ${reason}.${more}`);
@@ -197,7 +197,7 @@ export class Step implements WorkflowStep {
       return output;
     } catch (error) {
       if (ctx.signal.aborted) throw cancelledError(ctx.runId, ctx.signal.reason);
-      if (controller.signal.aborted && controller.signal.reason instanceof StepTimeoutError)
+      if (controller.signal.aborted && StepTimeoutError.isInstance(controller.signal.reason))
         throw controller.signal.reason;
       throw error;
     } finally {

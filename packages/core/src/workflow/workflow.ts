@@ -560,7 +560,7 @@ export class Workflow implements Component {
       if (!p || !ctx) throw error;
       const output = p.output;
       output.metrics = aggregateWorkflowMetrics(output.step_results, seconds(startedAt));
-      if (controller.signal.aborted || error instanceof RunCancelledError) {
+      if (controller.signal.aborted || RunCancelledError.isInstance(error)) {
         const cause = controller.signal.aborted ? controller.signal.reason : error;
         const reason =
           typeof cause === "string"

@@ -1,4 +1,4 @@
-import { AgnoError, ConfigurationError } from "@agno/core";
+import { AgnoError, ConfigurationError, errorMarker } from "@agno/core";
 import { decodeJwt, decodeProtectedHeader, errors, jwtVerify } from "jose";
 import {
   DEFAULT_KID,
@@ -66,6 +66,7 @@ export type AuthenticationFailure = "missing" | "expired" | "invalid" | "audienc
 
 /** A request's credentials were missing or refused (HTTP 401); the message is the 401 detail. */
 export class AuthenticationError extends AgnoError {
+  static override readonly marker = errorMarker("AuthenticationError");
   readonly reason: AuthenticationFailure;
   override readonly status = 401;
   constructor(message: string, options: { reason: AuthenticationFailure; cause?: unknown }) {
@@ -82,7 +83,7 @@ export interface JwtVerifier {
 }
 
 function toAuthError(err: unknown): AuthenticationError {
-  if (err instanceof AuthenticationError) return err;
+  if (AuthenticationError.isInstance(err)) return err;
   if (err instanceof errors.JWTExpired) {
     return new AuthenticationError("Token has expired", { reason: "expired", cause: err });
   }

@@ -104,7 +104,7 @@ function hasCode(error: unknown, code: string): boolean {
 function factoryHttpError(type: ComponentType, id: string, error: unknown) {
   if (hasCode(error, "factory_permission")) return httpError(403, (error as Error).message);
   if (hasCode(error, "factory_validation")) return httpError(400, (error as Error).message);
-  const cause = error instanceof FactoryError && error.cause ? error.cause : error;
+  const cause = FactoryError.isInstance(error) && error.cause ? error.cause : error;
   log.error(`${LABEL[type]} factory "${id}" failed: ${(cause as Error)?.stack ?? String(cause)}`);
   return httpError(500, `${LABEL[type]} factory error`);
 }
