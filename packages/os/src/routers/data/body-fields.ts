@@ -2,7 +2,7 @@ import type { AppContext } from "../../env.js";
 import { parseJsonBody } from "../../http/body.js";
 import { checkId, isIdName } from "../../http/ids.js";
 import { limitsOf } from "../../http/limits.js";
-import { Checker, type IntRule, validationError } from "./validation.js";
+import { Checker, type IntRule, validationError } from "../../http/validation.js";
 
 /** Options of a string field. */
 export interface StrRule {

@@ -1,6 +1,6 @@
 import type { AppContext } from "../../env.js";
 import { limitsOf } from "../../http/limits.js";
-import { Checker, type IntRule } from "./validation.js";
+import { Checker, type IntRule } from "../../http/validation.js";
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
