@@ -1,4 +1,5 @@
 import { AgnoError, errorMarker } from "@agno/factory";
+import type { ToolExecution } from "./tools/tool-execution.js";
 
 export { AgnoError, errorMarker };
 
@@ -131,6 +132,21 @@ export class StopAgentRun extends AgentRunException {
   constructor(message: string, options: AgentRunExceptionOptions = {}) {
     super(message, "stop_agent_run", options);
     this.name = "StopAgentRun";
+  }
+}
+
+/**
+ * Thrown by a tool whose work paused waiting for a person (a team member's tool that needs a
+ * confirmation, user input or an external result): the run pauses with `paused`, the tools to
+ * answer, and the tool call stays open until the run is continued.
+ */
+export class ToolCallPaused extends AgentRunException {
+  static override readonly marker = errorMarker("ToolCallPaused");
+  readonly paused: ToolExecution[];
+  constructor(paused: ToolExecution[]) {
+    super("The tool call is waiting for a person.", "tool_call_paused");
+    this.name = "ToolCallPaused";
+    this.paused = paused;
   }
 }
 

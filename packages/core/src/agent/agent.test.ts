@@ -67,9 +67,10 @@ function scripted(
 }
 
 describe("Agent construction", () => {
-  it("defaults the id to a UUID and keeps options without resolving anything", () => {
+  it("defaults the id to the name's slug, else a UUID, and keeps options without resolving anything", () => {
     const agent = new Agent({ name: "Lean", model: "openai:gpt-4o", tools: [getWeather] });
-    expect(agent.id).toMatch(
+    expect(agent.id).toBe("lean");
+    expect(new Agent({ model: "openai:gpt-4o" }).id).toMatch(
       /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
     );
     expect(agent.name).toBe("Lean");

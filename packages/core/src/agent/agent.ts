@@ -38,7 +38,7 @@ import { validateWithSchema } from "../tools/schema.js";
 import { Tool, tool, toolFromFunction } from "../tools/tool.js";
 import type { ToolExecution } from "../tools/tool-execution.js";
 import { Toolkit } from "../tools/toolkit.js";
-import { uuid } from "../utils/ids.js";
+import { idFromName, uuid } from "../utils/ids.js";
 import { retryDelayMs, sleep } from "../utils/sleep.js";
 import { buildAdditionalInput, buildSystemMessage, buildUserMessages } from "./context.js";
 import { historyTools } from "./history-tools.js";
@@ -130,9 +130,9 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined> impleme
     this.#tools = options.tools;
   }
 
-  /** Agent id: the `id` option, else a UUID made on first use and kept. */
+  /** Agent id: the `id` option, else derived from the name, else a UUID made on first use and kept. */
   get id(): string {
-    this.#id ??= uuid();
+    this.#id ??= this.options.name?.trim() ? idFromName(this.options.name) : uuid();
     return this.#id;
   }
 
@@ -194,6 +194,23 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined> impleme
 
   /** Called when a run ends (any status), before it is stored. */
   protected async finishRun(_state: RunState): Promise<void> {}
+
+  /** Called once a run's state is built (new or continued), before the run starts. */
+  protected initRun(_state: RunState, _resume: RunOutput<any> | undefined): void {}
+
+  /** The body of a continued run: answers its paused tools, then goes on with the model. */
+  protected continueBody(
+    state: RunState,
+    updated: ToolExecution[],
+    _options: ContinueRunOptions,
+  ): AsyncGenerator<RunOutputEvent, void> {
+    return continueLoop(state, updated);
+  }
+
+  /** Extra attributes of the run's completed event (a team adds its members' responses). */
+  protected completedExtras(_output: RunOutput<any>): Record<string, unknown> {
+    return {};
+  }
 
   /** Adds a tool (or toolkit) for the next runs. */
   addTool(t: ToolLike): void {
@@ -326,7 +343,7 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined> impleme
     const events = this.execute(
       runId,
       runOptions,
-      (state) => continueLoop(state, updated),
+      (state) => this.continueBody(state, updated, options),
       async () => {
         const paused = options.runOutput ?? (await this.findRun(runId, options));
         updated = options.updatedTools ?? paused.tools ?? [];
@@ -487,6 +504,7 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined> impleme
       ...(options.videos?.length ? { videos: options.videos } : {}),
       ...(options.files?.length ? { files: options.files } : {}),
     };
+    this.initRun(state, undefined);
     return state;
   }
 
@@ -509,6 +527,7 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined> impleme
       },
       paused,
     );
+    this.initRun(state, paused);
     return state;
   }
 
@@ -525,8 +544,11 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined> impleme
     ]);
     const sessionId = options.sessionId ?? o.sessionId ?? uuid();
     const userId = options.userId ?? o.userId;
-    this.#lastSessionId = sessionId;
-    const session = o.db ? await this.loadSession(sessionId, userId, true) : null;
+    // A member of a team runs in the team's session, which the team stores.
+    const storesOwnSession = options.parentRunId === undefined;
+    if (storesOwnSession) this.#lastSessionId = sessionId;
+    const session =
+      o.db && storesOwnSession ? await this.loadSession(sessionId, userId, true) : null;
     const stored = o.overwriteDbSessionState ? {} : (session?.sessionState ?? {});
     const sessionState = structuredClone({
       ...(o.sessionState ?? {}),
@@ -617,6 +639,7 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined> impleme
       toolCallCount: 0,
       session,
       kind: this.runKind,
+      storesOwnSession,
     };
     if (parserModel) state.parserModel = parserModel;
     if (outputModel) state.outputModel = outputModel;
@@ -722,6 +745,7 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined> impleme
                 metadata: output.metadata,
                 metrics: output.metrics,
                 session_state: output.session_state,
+                ...this.completedExtras(output),
               }),
             );
       if (!afterWork || storeEvents) await this.persist(state);
@@ -855,7 +879,7 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined> impleme
   /** Stores the run in its session; failures of a completed run surface as the run's error. */
   private async persist(state: RunState, quiet = false): Promise<void> {
     const db = this.options.db;
-    if (!db) return;
+    if (!db || !state.storesOwnSession) return;
     try {
       const session = await persistRun(db, {
         output: state.output,

@@ -20,6 +20,7 @@ import type { RunContext } from "../run/run-context.js";
 import { type RunOutput, runInputToDict } from "../run/run-output.js";
 import { RunStatus } from "../run/status.js";
 import type { AgentSession } from "../session/agent-session.js";
+import type { Delegation } from "../team/delegation.js";
 import { executeToolCall, parseToolArguments, type ToolCallOutcome } from "../tools/execute.js";
 import type { Tool, ToolContext, ToolHook } from "../tools/tool.js";
 import { createToolExecution, type ToolExecution } from "../tools/tool-execution.js";
@@ -55,6 +56,13 @@ export interface RunState {
   session?: AgentSession | null;
   /** Agent or team: event names, id fields, session type. */
   kind: ComponentKind;
+  /**
+   * False for a run that is part of a parent's run (a team member's): it neither loads nor stores
+   * a session of its own; the parent stores it in the parent's session.
+   */
+  storesOwnSession: boolean;
+  /** A team run's delegations to its members. */
+  delegation?: Delegation;
 }
 
 /** Reason text of a cancelled run. */
@@ -96,6 +104,20 @@ const PAUSED_CONTENT = {
   user_input: "I have tools to execute, but I need user input.",
   external: "I have tools to execute, but it needs external execution.",
 };
+
+/** Pauses the run on the tools it waits for (already on `output.tools`): `RunPaused` ends it. */
+export async function* pauseRun(state: RunState): AsyncGenerator<RunOutputEvent, void> {
+  const output = state.output;
+  const waiting = (output.tools ?? []).filter(
+    (t) =>
+      (t.requires_confirmation && (t.confirmed === null || t.confirmed === undefined)) ||
+      (t.requires_user_input && !t.answered) ||
+      (t.external_execution_required && (t.result === null || t.result === undefined)),
+  );
+  output.status = RunStatus.paused;
+  output.content = pausedContent(waiting);
+  yield makeEvent(state, "RunPaused", { tools: output.tools, content: output.content });
+}
 
 function pausedContent(tools: ToolExecution[]): string {
   const kinds = new Set<keyof typeof PAUSED_CONTENT>();
@@ -300,6 +322,8 @@ async function* runTools(
   for await (const event of queue) yield event;
   const outcomes = await all;
   for (const outcome of outcomes) {
+    // A paused call is not complete: it is answered when the run is continued.
+    if (outcome.paused) continue;
     yield makeEvent(state, "ToolCallCompleted", {
       tool: outcome.execution,
       content: describeCall(outcome.execution),
@@ -465,7 +489,11 @@ export async function* modelLoop(
       }
     }
     const outcomes = toRun.length > 0 ? yield* runTools(state, toRun) : [];
-    const { stop, shown } = applyOutcomes(state, messages, [...limited, ...outcomes]);
+    const { stop, shown } = applyOutcomes(state, messages, [
+      ...limited,
+      ...outcomes.filter((o) => !o.paused),
+    ]);
+    for (const o of outcomes) if (o.paused) paused.push(...o.paused);
     if (shown) {
       content += shown;
       lastContent = shown;
@@ -643,8 +671,13 @@ export async function* continueLoop(
     }
   }
   const outcomes = toRun.length > 0 ? yield* runTools(state, toRun) : [];
-  const { stop } = applyOutcomes(state, messages, [...direct, ...outcomes]);
+  const { stop } = applyOutcomes(state, messages, [
+    ...direct,
+    ...outcomes.filter((o) => !o.paused),
+  ]);
+  for (const o of outcomes) if (o.paused) stillPaused.push(...o.paused);
   if (stillPaused.length > 0) {
+    output.tools = mergeTools(output.tools, stillPaused);
     output.messages = messages;
     output.status = RunStatus.paused;
     output.content = pausedContent(stillPaused);

@@ -1,16 +1,26 @@
 import { Agent } from "../agent/agent.js";
-import type { AgentOptions, OutputSchema, RunOptions } from "../agent/options.js";
-import type { RunState } from "../agent/run-loop.js";
+import type {
+  AgentOptions,
+  ContinueRunOptions,
+  OutputSchema,
+  RunOptions,
+} from "../agent/options.js";
+import { pauseRun, type RunState } from "../agent/run-loop.js";
 import { ConfigurationError } from "../errors.js";
-import type { Audio, File, Image, Video } from "../media/media.js";
-import { addMetrics, type Metrics } from "../metrics.js";
 import { type ComponentKind, TEAM_KIND } from "../run/component-kind.js";
 import type { RunOutputEvent } from "../run/events.js";
 import { RunOutput, type RunOutputInit } from "../run/run-output.js";
-import { forwardEvent } from "../tools/execute.js";
 import { type Tool, type ToolContext, tool } from "../tools/tool.js";
-import { AsyncQueue } from "../utils/async-queue.js";
-import { safeStringify } from "../utils/json.js";
+import type { ToolExecution } from "../tools/tool-execution.js";
+import {
+  DELEGATE_ALL,
+  DELEGATE_ONE,
+  type Delegation,
+  delegate,
+  newDelegation,
+  resumeMembers,
+  settleDelegation,
+} from "./delegation.js";
 
 /**
  * What a team needs of a member: an id, a name and role for the leader, and a `run` that streams
@@ -27,6 +37,10 @@ export interface TeamMember {
   ): AsyncIterable<RunOutputEvent> & {
     readonly output?: Promise<RunOutput<any>>;
   };
+  /** Continues the member's paused run (a member that pauses pauses its team). */
+  continueRun?(
+    options: ContinueRunOptions & { stream: true },
+  ): AsyncIterable<RunOutputEvent> & { readonly output?: Promise<RunOutput<any>> };
   /** The member's tools, listed to the leader when `addMemberToolsToContext` is set. */
   resolvedTools?(): { tools: Array<{ name: string; description?: string | undefined }> };
 }
@@ -95,13 +109,6 @@ export class TeamRunOutput<TContent = unknown> extends RunOutput<TContent> {
   }
 }
 
-interface RunBook {
-  input: unknown;
-  media: { images?: Image[]; audio?: Audio[]; videos?: Video[]; files?: File[] };
-  members: RunOutput<any>[];
-  interactions: Array<{ member: string; task: string; response: string }>;
-}
-
 /**
  * A team of agents (or teams) led by a model that delegates through tools: to one member, or to
  * all at once with `delegateToAllMembers`. Teams run, stream, pause, cancel, persist and remember
@@ -114,7 +121,6 @@ interface RunBook {
 export class Team<TOutput extends OutputSchema | undefined = undefined> extends Agent<TOutput> {
   readonly members: TeamMember[];
   declare readonly options: TeamOptions<TOutput>;
-  readonly #books = new Map<string, RunBook>();
 
   constructor(options: TeamOptions<TOutput>) {
     if (!Array.isArray(options?.members)) {
@@ -151,13 +157,29 @@ export class Team<TOutput extends OutputSchema | undefined = undefined> extends 
   }
 
   protected override builtinTools(): Tool[] {
+    return this.delegationTools(undefined);
+  }
+
+  /**
+   * The leader's tools. A run gets its own copies, bound to its delegation; the shared ones only
+   * describe the tools (discovery, `/config`).
+   */
+  private delegationTools(delegation: Delegation | undefined): Tool[] {
     const o = this.options;
+    const run = (members: TeamMember[], task: string, ctx: ToolContext) => {
+      if (!delegation) {
+        throw new ConfigurationError(
+          `Team "${this.name ?? this.id}": delegation tools run inside a team run.`,
+        );
+      }
+      return delegate(this, delegation, members, task, ctx);
+    };
     const tools: Tool[] = [];
     const flags = o.respondDirectly ? { stopAfterToolCall: true, showResult: true } : {};
     if (o.delegateToAllMembers) {
       tools.push(
         tool({
-          name: "delegate_task_to_members",
+          name: DELEGATE_ALL,
           description:
             "Send a task to every member of the team at once; returns each member's answer.",
           inputSchema: {
@@ -172,13 +194,13 @@ export class Team<TOutput extends OutputSchema | undefined = undefined> extends 
           },
           ...flags,
           execute: (args: Record<string, any>, ctx) =>
-            this.delegate(this.members, String(args.task ?? ""), ctx),
+            run(this.members, String(args.task ?? ""), ctx),
         }),
       );
     } else {
       tools.push(
         tool({
-          name: "delegate_task_to_member",
+          name: DELEGATE_ONE,
           description:
             "Give a task to one member of the team and get its answer. Use the member's ID from <team_members>.",
           inputSchema: {
@@ -202,7 +224,7 @@ export class Team<TOutput extends OutputSchema | undefined = undefined> extends 
             if (!member) {
               return `Member "${args.member_id}" is not in the team. Members: ${this.members.map((m) => `${m.id} (${m.name ?? "unnamed"})`).join(", ")}.`;
             }
-            return this.delegate([member], String(args.task ?? ""), ctx);
+            return run([member], String(args.task ?? ""), ctx);
           },
         }),
       );
@@ -219,20 +241,8 @@ export class Team<TOutput extends OutputSchema | undefined = undefined> extends 
     return tools;
   }
 
-  protected override async systemPreamble(state: RunState): Promise<string> {
+  protected override async systemPreamble(_state: RunState): Promise<string> {
     const o = this.options;
-    const input = state.output.input;
-    this.#books.set(state.output.run_id ?? "", {
-      input: input?.input_content,
-      media: {
-        ...(input?.images ? { images: input.images } : {}),
-        ...(input?.audio ? { audio: input.audio } : {}),
-        ...(input?.videos ? { videos: input.videos } : {}),
-        ...(input?.files ? { files: input.files } : {}),
-      },
-      members: [],
-      interactions: [],
-    });
     const members = this.members
       .map((m, i) => {
         const info = memberInfo(m, o.addMemberToolsToContext ?? false);
@@ -254,102 +264,37 @@ export class Team<TOutput extends OutputSchema | undefined = undefined> extends 
     return `You lead a team of AI agents. Coordinate them to complete the user's request.\n\n<team_members>\n${members}\n</team_members>\n\n<how_to_respond>\n${how}\n${answer}\n</how_to_respond>`;
   }
 
-  /** Runs members on a task, forwarding their events; returns their answers for the leader. */
-  private async *delegate(
-    members: TeamMember[],
-    task: string,
-    ctx: ToolContext,
-  ): AsyncGenerator<unknown, string> {
-    const o = this.options;
-    const book = this.#books.get(ctx.runId);
-    const queue = new AsyncQueue<unknown>();
-    const answers = new Array<string>(members.length);
-    const runs = Promise.all(
-      members.map(async (member, i) => {
-        const input = await this.memberInput(member, task, ctx, book);
-        const stream = member.run(input, {
-          stream: true,
-          streamEvents: true,
-          parentRunId: ctx.runId,
-          signal: ctx.signal,
-          ...(ctx.userId ? { userId: ctx.userId } : {}),
-          ...(book?.media ?? {}),
-        });
-        let completed: Record<string, unknown> | undefined;
-        for await (const event of stream) {
-          if (o.streamMemberEvents !== false) queue.push(forwardEvent(event));
-          if (event.event === "RunCompleted" || event.event === "TeamRunCompleted")
-            completed = event as unknown as Record<string, unknown>;
-        }
-        const output = stream.output ? await stream.output.catch(() => undefined) : undefined;
-        const content = output ? output.content : completed?.content;
-        const text = typeof content === "string" ? content : safeStringify(content ?? "");
-        answers[i] = text;
-        if (output) book?.members.push(output);
-        book?.interactions.push({ member: member.name ?? member.id, task, response: text });
-      }),
-    ).finally(() => queue.close());
-    for await (const item of queue) yield item;
-    await runs;
-    if (members.length === 1) return answers[0] ?? "";
-    return members.map((m, i) => `${m.name ?? m.id}: ${answers[i]}`).join("\n\n");
+  protected override initRun(state: RunState, resume: RunOutput<any> | undefined): void {
+    const delegation = newDelegation(state, resume);
+    state.delegation = delegation;
+    for (const t of this.delegationTools(delegation)) state.tools.set(t.name, t);
   }
 
-  private async memberInput(
-    member: TeamMember,
-    task: string,
-    ctx: ToolContext,
-    book: RunBook | undefined,
-  ): Promise<unknown> {
-    const o = this.options;
-    if (o.determineInputForMembers === false) return book?.input ?? task;
-    let text = task;
-    if (o.addTeamHistoryToMembers && this.options.db) {
-      const session = await this.getSession(
-        ctx.sessionId,
-        ctx.userId ? { userId: ctx.userId } : {},
-      ).catch(() => null);
-      const history = session?.getChatHistory({ lastNRuns: o.numTeamHistoryRuns ?? 3 }) ?? [];
-      if (history.length > 0) {
-        text += `\n\n<team_history_context>\n${history.map((m) => `${m.role}: ${m.content}`).join("\n")}\n</team_history_context>`;
-      }
+  protected override async *continueBody(
+    state: RunState,
+    updated: ToolExecution[],
+    options: ContinueRunOptions,
+  ): AsyncGenerator<RunOutputEvent, void> {
+    const delegation = state.delegation;
+    const rest = delegation
+      ? yield* resumeMembers(this, delegation, state, updated, options)
+      : updated;
+    if (rest === undefined) {
+      // A member paused again: so does the team, with the member's waiting tools.
+      yield* pauseRun(state);
+      return;
     }
-    if (o.shareMemberInteractions && book && book.interactions.length > 0) {
-      const shared = book.interactions
-        .map((i) => `Member: ${i.member}\nTask: ${i.task}\nResponse: ${i.response}`)
-        .join("\n\n");
-      text += `\n\n<member_interaction_context>\n${shared}\n</member_interaction_context>`;
-    }
-    void member;
-    return text;
+    yield* super.continueBody(state, rest, options);
+  }
+
+  protected override completedExtras(output: RunOutput<any>): Record<string, unknown> {
+    const members = (output as TeamRunOutput<any>).member_responses ?? [];
+    return { member_responses: members.map((m) => m.toDict()) };
   }
 
   protected override async finishRun(state: RunState): Promise<void> {
-    const runId = state.output.run_id ?? "";
-    const book = this.#books.get(runId);
-    this.#books.delete(runId);
-    if (!book) return;
-    const output = state.output as TeamRunOutput<any>;
-    let metrics: Metrics = output.metrics ?? {};
-    for (const member of book.members) {
-      const { duration: _d, time_to_first_token: _t, ...tokens } = member.metrics ?? {};
-      metrics = addMetrics(metrics, tokens);
-    }
-    output.metrics = metrics;
-    if (this.options.storeMemberResponses) output.member_responses = book.members;
-    const db = this.options.db;
-    if (db && output.session_id) {
-      for (const member of book.members) {
-        await db.upsertSessionRun(
-          {
-            session_id: output.session_id,
-            session_type: "team",
-            team_id: this.id,
-            ...(output.user_id !== undefined ? { user_id: output.user_id } : {}),
-          },
-          member.toDict(),
-        );
-      }
+    if (state.delegation) {
+      await settleDelegation(this, state.delegation, state, state.storesOwnSession);
     }
   }
 

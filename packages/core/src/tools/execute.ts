@@ -1,5 +1,5 @@
 import type { Agent } from "../agent/agent.js";
-import { AgentRunException, StopAgentRun } from "../errors.js";
+import { AgentRunException, StopAgentRun, ToolCallPaused } from "../errors.js";
 import { log } from "../logger.js";
 import { createMessage, type Message, type ToolCall } from "../messages.js";
 import { isCustomEvent } from "../run/events.js";
@@ -52,6 +52,8 @@ export interface ToolCallOutcome {
   stop: boolean;
   /** Set when the result should be shown to the user as content. */
   showResult: boolean;
+  /** Set when the tool paused waiting for a person: the tools to answer; the call stays open. */
+  paused?: ToolExecution[];
 }
 
 /** Parses a tool call's JSON arguments, or returns the error text the model receives. */
@@ -218,8 +220,11 @@ export async function executeToolCall(req: ToolCallRequest): Promise<ToolCallOut
     }
   }
 
+  if (ToolCallPaused.isInstance(control)) {
+    return { ...outcome("", false), paused: control.paused };
+  }
   if (control) {
-    const stop = control instanceof StopAgentRun;
+    const stop = StopAgentRun.isInstance(control);
     const extraMessages: Message[] = [];
     if (control.userMessage)
       extraMessages.push(createMessage({ role: "user", content: control.userMessage }));

@@ -19,7 +19,7 @@ import {
 import { RunStatus } from "../run/status.js";
 import type { GetMessagesOptions } from "../session/agent-session.js";
 import { type SchemaLike, toJsonSchema, validateWithSchema } from "../tools/schema.js";
-import { uuid } from "../utils/ids.js";
+import { idFromName, uuid } from "../utils/ids.js";
 import {
   cancelledError,
   type ExecutionContext,
@@ -185,9 +185,9 @@ export class Workflow implements Component {
     this.#sessionId = options.sessionId;
   }
 
-  /** Workflow id: the `id` option, else a UUID made on first use and kept. */
+  /** Workflow id: the `id` option, else derived from the name, else a UUID made on first use and kept. */
   get id(): string {
-    this.#id ??= uuid();
+    this.#id ??= this.options.name?.trim() ? idFromName(this.options.name) : uuid();
     return this.#id;
   }
   get name(): string | undefined {
