@@ -1,6 +1,6 @@
 import type { RunRequestOptions, UploadInput } from "./form.js";
 import type { FetchFunction, RequestOptions } from "./transport.js";
-import type { SessionType, SortOrder } from "./types.js";
+import type { SessionType, SortOrder } from "./wire/responses.js";
 
 /** Options of `new AgentOSClient(...)`. */
 export interface AgentOSClientOptions {

@@ -1,7 +1,7 @@
 // Client
 
 export { AgentOSClient } from "./client/agentos-client.js";
-export type { AgentRunStream, TeamRunStream, WorkflowRunStream } from "./client/base.js";
+export type { AgentRunStream, TeamRunStream, WorkflowRunStream } from "./client/runs.js";
 export type {
   AgentOSClientOptions,
   CancelRunOptions,
@@ -41,16 +41,22 @@ export {
   RemoteServerUnavailableError,
 } from "./errors.js";
 export type { MediaInput, RunRequestOptions, UploadInput } from "./form.js";
+// Runs and streams
+export type { OutputBuilder } from "./output-builder.js";
+// Remote components
+export {
+  COMPONENT_BRAND,
+  type ComponentType,
+  REMOTE_COMPONENT,
+  type RemoteComponentDescriptor,
+} from "./remote/brand.js";
 export {
   RemoteAgent,
   type RemoteAgentOptions,
   type RemoteContinueRunOptions,
 } from "./remote/remote-agent.js";
-// Remote components
 export {
-  REMOTE_COMPONENT,
   RemoteComponent,
-  type RemoteComponentDescriptor,
   type RemoteComponentOptions,
   RemoteDb,
   RemoteKnowledge,
@@ -67,16 +73,40 @@ export {
   type RemoteWorkflowRunOptions,
 } from "./remote/remote-workflow.js";
 export type { RemoteRunOptions } from "./remote/run-options.js";
-// Runs and streams
-export {
-  type OutputBuilder,
-  RemoteRunOutput,
-  RemoteTeamRunOutput,
-  RemoteWorkflowRunOutput,
-} from "./run-output.js";
+export { RemoteRunOutput, RemoteTeamRunOutput, RemoteWorkflowRunOutput } from "./run-output.js";
 export { RunStream } from "./run-stream.js";
 export { readSse, type SseMessage, SseParser } from "./sse.js";
 export type { FetchFunction, QueryParams, RequestOptions } from "./transport.js";
+// Wire shapes
+export type {
+  AgentEventBase,
+  AgentEventFields,
+  AgentEventName,
+  AgentRunEvent,
+  RunOutputEvent,
+  StepIndex,
+  TeamEventBase,
+  TeamEventName,
+  TeamRunOutputEvent,
+  WorkflowEventBase,
+  WorkflowEventFields,
+  WorkflowEventName,
+  WorkflowRunOutputEvent,
+  WorkflowStreamEvent,
+} from "./wire/events.js";
+export {
+  type MediaDict,
+  type MediaList,
+  type Message,
+  type RunInputDict,
+  type RunMetrics,
+  RunStatus,
+  type StepOutputDict,
+  type ToolCall,
+  type ToolCallMetrics,
+  type ToolExecution,
+  type UserInputField,
+} from "./wire/parts.js";
 export type {
   AgentResponse,
   AgentSummary,
@@ -104,4 +134,5 @@ export type {
   UserMemoryStats,
   WorkflowResponse,
   WorkflowSummary,
-} from "./types.js";
+} from "./wire/responses.js";
+export type { RunOutputDict, TeamRunOutputDict, WorkflowRunOutputDict } from "./wire/runs.js";

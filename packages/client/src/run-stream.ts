@@ -1,5 +1,5 @@
 import { AgnoClientError } from "./errors.js";
-import type { OutputBuilder } from "./run-output.js";
+import type { OutputBuilder } from "./output-builder.js";
 import { readSse } from "./sse.js";
 import type { OpenResponse } from "./transport.js";
 

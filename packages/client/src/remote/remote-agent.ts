@@ -1,9 +1,10 @@
-import type { AgentRunStream } from "../client/base.js";
+import { AGENT_RUNS, type AgentRunStream } from "../client/runs.js";
 import type { ContinueAgentRunOptions } from "../client-options.js";
 import type { RemoteRunOutput } from "../run-output.js";
 import type { RequestOptions } from "../transport.js";
-import type { AgentResponse } from "../types.js";
-import { type RemoteComponentOptions, RemoteMemberComponent } from "./remote-component.js";
+import type { AgentResponse } from "../wire/responses.js";
+import type { RemoteComponentOptions } from "./remote-component.js";
+import { RemoteMemberComponent } from "./remote-member.js";
 import type { RemoteRunOptions } from "./run-options.js";
 
 /** Options of `new RemoteAgent(...)`. */
@@ -31,17 +32,18 @@ export interface RemoteContinueRunOptions extends RequestOptions {
 }
 
 /**
- * An agent hosted on a remote AgentOS, with the interface of a local `Agent`: `run()` (plain or
- * streamed), `continueRun()`, `cancelRun()`. It can be a member of a local `Team` and the agent
- * of a workflow `Step`.
+ * An agent hosted on a remote AgentOS, with the interface of a local `Agent`: a component of
+ * `@agno/core`'s contract (`run()` plain or streamed, `continueRun()`, `cancelRun()`, the session
+ * methods). It can be a member of a local `Team` and the agent of a workflow `Step`.
  *
  * @example
  * const agent = new RemoteAgent({ baseUrl: "http://localhost:7777", agentId: "assistant" });
  * const output = await agent.run("What is the capital of France?");
  * console.log(output.content);
  */
-export class RemoteAgent extends RemoteMemberComponent<AgentResponse> {
-  protected readonly componentType = "agent" as const;
+export class RemoteAgent extends RemoteMemberComponent<AgentResponse, RemoteRunOutput> {
+  readonly kind = "agent" as const;
+  protected readonly runKind = AGENT_RUNS;
 
   constructor(options: RemoteAgentOptions) {
     super(options.agentId, options, 60);
@@ -65,8 +67,9 @@ export class RemoteAgent extends RemoteMemberComponent<AgentResponse> {
   run(input: unknown, options?: RemoteRunOptions): AgentRunStream | Promise<RemoteRunOutput>;
   run(input: unknown, options: RemoteRunOptions = {}): AgentRunStream | Promise<RemoteRunOutput> {
     const wire = this.runOptions(options);
-    if (options.stream) return this.client.runAgentStream(this.id, input, wire);
-    return this.client.runAgent(this.id, input, wire);
+    if (options.stream)
+      return this.track(this.client.runAgentStream(this.id, input, wire), wire.sessionId);
+    return this.track(this.client.runAgent(this.id, input, wire), wire.sessionId);
   }
 
   /** Continues a paused run with its answered tools. */

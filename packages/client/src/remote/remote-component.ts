@@ -1,7 +1,26 @@
 import { AgentOSClient } from "../client/agentos-client.js";
-import { AgentOSHttpError } from "../errors.js";
+import type { RunKind } from "../client/runs.js";
+import type { SessionLookupOptions } from "../client-options.js";
+import { AgentOSHttpError, AgnoClientError } from "../errors.js";
 import type { RunRequestOptions } from "../form.js";
+import { RunStream } from "../run-stream.js";
 import type { FetchFunction, RequestOptions } from "../transport.js";
+import type { SessionDetail } from "../wire/responses.js";
+import {
+  COMPONENT_BRAND,
+  type ComponentType,
+  REMOTE_COMPONENT,
+  type RemoteComponentDescriptor,
+} from "./brand.js";
+import {
+  chatHistory,
+  findRun,
+  findSession,
+  lastRun,
+  mergeSessionState,
+  removeSession,
+  type SessionScope,
+} from "./remote-sessions.js";
 import { type RemoteRunOptions, wireOptions } from "./run-options.js";
 
 /** Options shared by `RemoteAgent`, `RemoteTeam` and `RemoteWorkflow`. */
@@ -20,6 +39,11 @@ export interface RemoteComponentOptions {
   fetch?: FetchFunction;
   /** Default `factory_input` of every run, for components built by a factory. */
   factoryInput?: Record<string, unknown>;
+  /**
+   * The session of runs that name none, and of the session methods until a run used another.
+   * @default a new session per run (the AgentOS names it)
+   */
+  sessionId?: string;
 }
 
 /** The remote component's database, as its configuration names it. */
@@ -45,25 +69,8 @@ export class RemoteKnowledge {
   }
 }
 
-/**
- * The key of the descriptor a remote component exposes for AgentOS's gateway (`Symbol.for`, so
- * that `@agno/os` finds it without importing this package): `{ type, id, baseUrl, timeout,
- * headers, authToken }`.
- */
-export const REMOTE_COMPONENT = Symbol.for("agno.remote");
-
-/** What a remote component tells AgentOS's gateway about itself. */
-export interface RemoteComponentDescriptor {
-  type: "agent" | "team" | "workflow";
-  id: string;
-  baseUrl: string;
-  /** Seconds a request may take. */
-  timeout: number;
-  headers: Record<string, string>;
-  authToken?: string;
-}
-
-type ConfigLike = {
+/** The fields of a remote configuration the components read. */
+export type ConfigLike = {
   id: string;
   name?: string;
   description?: string;
@@ -73,31 +80,42 @@ type ConfigLike = {
   tools?: unknown;
 };
 
+/** Streams whose run id and session this component remembers (for `cancelRun`). */
+const TRACKED_STREAMS = 50;
+
 /**
- * What RemoteAgent, RemoteTeam and RemoteWorkflow share: the client, the id, and the remote
- * configuration cached for `configTtl` seconds. Construction does no I/O; the synchronous
- * getters answer from the cache (`undefined` until it is loaded by `refreshConfig()`, a
- * `get*Config()` call, or a run).
+ * What RemoteAgent, RemoteTeam and RemoteWorkflow share: the client, the id, the remote
+ * configuration cached for `configTtl` seconds, and the component contract of `@agno/core`
+ * (the `Symbol.for("agno.component")` brand, `kind`, `cancelRun` and the session methods, over
+ * the AgentOS session routes). Construction does no I/O; the synchronous getters answer from
+ * the cache (`undefined` until it is loaded by `refreshConfig()`, a `get*Config()` call, or a run).
  */
-export abstract class RemoteComponent<TConfig extends ConfigLike> {
+export abstract class RemoteComponent<TConfig extends ConfigLike, TOutput> {
   /** The component's id on the remote AgentOS. */
   readonly id: string;
   /** The client this component talks through. */
   readonly client: AgentOSClient;
   /** Seconds the configuration stays cached. */
   readonly configTtl: number;
+  /** `"agent"`, `"team"` or `"workflow"`. */
+  abstract readonly kind: ComponentType;
   protected readonly defaults: { authToken?: string; factoryInput?: Record<string, unknown> };
-  /** Whether this is an agent, a team or a workflow (for the gateway's descriptor). */
-  protected abstract readonly componentType: RemoteComponentDescriptor["type"];
+  /** How this kind's runs are read (outputs of the session routes). */
+  protected abstract readonly runKind: RunKind<TOutput>;
   readonly #headers: Record<string, string>;
+  readonly #sessionId: string | undefined;
   #config: TConfig | undefined;
   #fetchedAt = 0;
   #loading: Promise<TConfig> | undefined;
+  /** The session of the latest run, once known. */
+  #lastSession: (() => string | undefined) | undefined;
+  readonly #streams = new Set<RunStream<unknown, unknown>>();
 
   protected constructor(id: string, options: RemoteComponentOptions, defaultTimeout: number) {
     this.id = id;
     this.configTtl = options.configTtl ?? 300;
     this.#headers = { ...(options.headers ?? {}) };
+    this.#sessionId = options.sessionId;
     this.client = new AgentOSClient({
       baseUrl: options.baseUrl,
       timeout: options.timeout ?? defaultTimeout,
@@ -119,10 +137,15 @@ export abstract class RemoteComponent<TConfig extends ConfigLike> {
     options: RequestOptions & { sessionId?: string },
   ): Promise<void>;
 
+  /** The component brand (`Symbol.for("agno.component")`): its kind. */
+  get [COMPONENT_BRAND](): ComponentType {
+    return this.kind;
+  }
+
   /** What AgentOS's gateway needs to serve this component: `new AgentOS({ agents: [remoteAgent] })`. */
   get [REMOTE_COMPONENT](): RemoteComponentDescriptor {
     return {
-      type: this.componentType,
+      type: this.kind,
       id: this.id,
       baseUrl: this.baseUrl,
       timeout: this.client.timeout,
@@ -158,6 +181,11 @@ export abstract class RemoteComponent<TConfig extends ConfigLike> {
     return id ? new RemoteDb(id, this.baseUrl) : undefined;
   }
 
+  /** The session the session methods use by default: the latest run's, else the `sessionId` option. */
+  get sessionId(): string | undefined {
+    return this.#lastSession?.() ?? this.#sessionId;
+  }
+
   /** Fetches the configuration now and caches it. */
   async refreshConfig(options: RequestOptions = {}): Promise<TConfig> {
     const config = await this.fetchConfig(this.requestOptions(options));
@@ -175,12 +203,65 @@ export abstract class RemoteComponent<TConfig extends ConfigLike> {
     return this.#loading;
   }
 
-  /** Cancels a run: true when the AgentOS accepted the cancellation. */
+  /**
+   * Cancels a run: true when the AgentOS accepted the cancellation, false when it refused (an
+   * unknown run answers 404). A run streamed by this component is cancelled in its own session.
+   */
   cancelRun(
     runId: string,
     options: RequestOptions & { sessionId?: string } = {},
   ): Promise<boolean> {
-    return this.cancelWith(() => this.sendCancel(runId, this.requestOptions(options)));
+    const sessionId = options.sessionId ?? this.#streamSession(runId);
+    const cancel = { ...options, ...(sessionId !== undefined ? { sessionId } : {}) };
+    return this.cancelWith(() => this.sendCancel(runId, this.requestOptions(cancel)));
+  }
+
+  // Sessions (`GET /sessions/{id}?type=...` and the other session routes)
+
+  /** The session (default: the current one), or null when there is none. */
+  async getSession(
+    sessionId?: string,
+    options: { userId?: string } = {},
+  ): Promise<SessionDetail | null> {
+    return findSession(this.#scope(), this.#session(sessionId), options.userId);
+  }
+
+  /** Deletes a session: true when it existed. */
+  async deleteSession(sessionId: string, options: { userId?: string } = {}): Promise<boolean> {
+    return removeSession(this.#scope(), sessionId, options.userId);
+  }
+
+  /** The session's state (`{}` when there is none). */
+  async getSessionState(sessionId?: string): Promise<Record<string, unknown>> {
+    return (await this.getSession(sessionId))?.session_state ?? {};
+  }
+
+  /** Merges updates into the session's state (creating the session if needed): the new state. */
+  async updateSessionState(
+    updates: Record<string, unknown>,
+    sessionId?: string,
+  ): Promise<Record<string, unknown>> {
+    return mergeSessionState(this.#scope(), this.#session(sessionId), updates);
+  }
+
+  /** The session's name, as the AgentOS shows it (its given name, else its first input). */
+  async getSessionName(sessionId?: string): Promise<string | undefined> {
+    return (await this.getSession(sessionId))?.session_name || undefined;
+  }
+
+  /** A run of the session by id, or null. */
+  async getRunOutput(runId: string, sessionId?: string): Promise<TOutput | null> {
+    return findRun(this.#scope(), this.#session(sessionId), runId);
+  }
+
+  /** The session's latest run of this component, or null. */
+  async getLastRunOutput(sessionId?: string): Promise<TOutput | null> {
+    return lastRun(this.#scope(), this.#session(sessionId));
+  }
+
+  /** The session's conversation (messages; for a workflow, each run's input and output). */
+  async getChatHistory(sessionId?: string): Promise<unknown[]> {
+    return chatHistory(this.#scope(), this.#session(sessionId));
   }
 
   /**
@@ -192,10 +273,41 @@ export abstract class RemoteComponent<TConfig extends ConfigLike> {
     extraFields?: Record<string, unknown>,
   ): RunRequestOptions {
     const wire = wireOptions(options, this.defaults);
+    if (wire.sessionId === undefined && this.#sessionId !== undefined)
+      wire.sessionId = this.#sessionId;
     if (extraFields !== undefined)
       wire.extraFields = { ...(wire.extraFields ?? {}), ...extraFields };
     this.warmUp(wire);
     return wire;
+  }
+
+  /**
+   * Remembers a run's session (the current session of the session methods) and, for a stream,
+   * its run id (so that `cancelRun` names its session). Returns the run as given.
+   */
+  protected track<T extends RunStream<any, any> | Promise<{ session_id?: string | undefined }>>(
+    run: T,
+    sessionId: string | undefined,
+  ): T {
+    if (run instanceof RunStream) {
+      const stream = run as RunStream<unknown, unknown>;
+      this.#lastSession = () => sessionId ?? stream.sessionId;
+      this.#streams.add(stream);
+      if (this.#streams.size > TRACKED_STREAMS)
+        this.#streams.delete(this.#streams.values().next().value!);
+      const forget = () => this.#streams.delete(stream);
+      stream.output.then(forget, forget);
+    } else {
+      let known = sessionId;
+      this.#lastSession = () => known;
+      (run as Promise<{ session_id?: string }>).then(
+        (output) => {
+          known ??= output?.session_id;
+        },
+        () => {},
+      );
+    }
+    return run;
   }
 
   /** The options of a `continueRun` call, with the component's default token and factory input. */
@@ -229,6 +341,38 @@ export abstract class RemoteComponent<TConfig extends ConfigLike> {
     }
   }
 
+  #streamSession(runId: string): string | undefined {
+    for (const stream of this.#streams) if (stream.runId === runId) return stream.sessionId;
+    return undefined;
+  }
+
+  /** `sessionId`, else the current session; a clear error when there is none. */
+  #session(sessionId: string | undefined): string {
+    const id = sessionId ?? this.sessionId;
+    if (id) return id;
+    const label = `Remote${this.kind[0]?.toUpperCase()}${this.kind.slice(1)} "${this.id}"`;
+    throw new AgnoClientError(
+      `${label} has no session yet: pass a sessionId, or run it first (or give it a sessionId option).`,
+      { code: "no_session" },
+    );
+  }
+
+  #scope(): SessionScope<TOutput> {
+    return {
+      client: this.client,
+      kind: this.kind,
+      id: this.id,
+      runs: this.runKind,
+      lookup: async (userId) => {
+        const config = await this.loadConfig().catch(() => undefined);
+        const options: SessionLookupOptions = { sessionType: this.kind };
+        if (config?.db_id) options.dbId = config.db_id;
+        if (userId !== undefined) options.userId = userId;
+        return this.requestOptions(options);
+      },
+    };
+  }
+
   #expired(): boolean {
     return Date.now() - this.#fetchedAt > this.configTtl * 1000;
   }
@@ -240,59 +384,4 @@ export abstract class RemoteComponent<TConfig extends ConfigLike> {
     });
     this.#loading.catch(() => {});
   }
-}
-
-/**
- * What RemoteAgent and RemoteTeam share on top of `RemoteComponent`: the role, tools and
- * knowledge read from the remote configuration, so that either can be a member of a local `Team`.
- */
-export abstract class RemoteMemberComponent<
-  TConfig extends ConfigLike,
-> extends RemoteComponent<TConfig> {
-  /** The component's role, from the remote configuration. */
-  get role(): string | undefined {
-    return this.cachedConfig?.role;
-  }
-
-  /** The component's own tools (dicts with at least `name`), from the remote configuration. */
-  get tools(): Array<Record<string, unknown>> | undefined {
-    return toolList(this.cachedConfig);
-  }
-
-  /** The component's knowledge settings, when it has knowledge. */
-  get knowledge(): RemoteKnowledge | undefined {
-    const k = this.cachedConfig?.knowledge;
-    return k && Object.keys(k).length > 0 ? new RemoteKnowledge(k, this.baseUrl) : undefined;
-  }
-
-  /** The tools for a leader's context (a local Team's `addMemberToolsToContext`). */
-  resolvedTools(): { tools: Array<{ name: string; description?: string }> } {
-    return { tools: namedTools(this.tools) };
-  }
-}
-
-/** The `tools` list of a remote configuration (`{ tools: { tools: [...] } }` or a list). */
-export function toolList(
-  config: { tools?: unknown } | undefined,
-): Array<Record<string, unknown>> | undefined {
-  const tools = config?.tools;
-  if (Array.isArray(tools)) return tools as Array<Record<string, unknown>>;
-  if (tools && typeof tools === "object") {
-    const inner = (tools as { tools?: unknown }).tools;
-    if (Array.isArray(inner)) return inner as Array<Record<string, unknown>>;
-  }
-  return undefined;
-}
-
-/** `{ name, description }` of each tool dict (OpenAI function dicts included). */
-export function namedTools(
-  tools: Array<Record<string, unknown>> | undefined,
-): Array<{ name: string; description?: string }> {
-  return (tools ?? []).flatMap((t) => {
-    const fn = (t.function as Record<string, unknown> | undefined) ?? t;
-    const name = fn.name;
-    if (typeof name !== "string") return [];
-    const description = fn.description;
-    return [typeof description === "string" ? { name, description } : { name }];
-  });
 }

@@ -1,8 +1,8 @@
-import type { WorkflowRunStream } from "../client/base.js";
+import { WORKFLOW_RUNS, type WorkflowRunStream } from "../client/runs.js";
 import type { RunRequestOptions } from "../form.js";
 import type { RemoteWorkflowRunOutput } from "../run-output.js";
 import type { RequestOptions } from "../transport.js";
-import type { WorkflowResponse } from "../types.js";
+import type { WorkflowResponse } from "../wire/responses.js";
 import { RemoteComponent, type RemoteComponentOptions } from "./remote-component.js";
 import type { RemoteRunOptions } from "./run-options.js";
 
@@ -29,16 +29,18 @@ export interface RemoteWorkflowContinueRunOptions extends RunRequestOptions {
 }
 
 /**
- * A workflow hosted on a remote AgentOS, with the interface of a local `Workflow`: `run()`
- * (plain or streamed), `continueRun()` and `cancelRun()`.
+ * A workflow hosted on a remote AgentOS, with the interface of a local `Workflow`: a component of
+ * `@agno/core`'s contract (`run()` plain or streamed, `continueRun()`, `cancelRun()`, the session
+ * methods).
  *
  * @example
  * const workflow = new RemoteWorkflow({ baseUrl: "http://localhost:7777", workflowId: "qa" });
  * const output = await workflow.run("What are the benefits of Python?");
  * console.log(output.status, output.content);
  */
-export class RemoteWorkflow extends RemoteComponent<WorkflowResponse> {
-  protected readonly componentType = "workflow" as const;
+export class RemoteWorkflow extends RemoteComponent<WorkflowResponse, RemoteWorkflowRunOutput> {
+  readonly kind = "workflow" as const;
+  protected readonly runKind = WORKFLOW_RUNS;
 
   constructor(options: RemoteWorkflowOptions) {
     super(options.workflowId, options, 300);
@@ -78,8 +80,9 @@ export class RemoteWorkflow extends RemoteComponent<WorkflowResponse> {
         ? { additional_data: options.additionalData }
         : undefined,
     );
-    if (options.stream) return this.client.runWorkflowStream(this.id, input, wire);
-    return this.client.runWorkflow(this.id, input, wire);
+    if (options.stream)
+      return this.track(this.client.runWorkflowStream(this.id, input, wire), wire.sessionId);
+    return this.track(this.client.runWorkflow(this.id, input, wire), wire.sessionId);
   }
 
   /** Continues a paused workflow run with its resolved step requirements. */
