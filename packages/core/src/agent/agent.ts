@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import { COMPONENT_BRAND, type Component } from "../component.js";
 import type { BaseDb } from "../db/base-db.js";
-import type { SessionSummaryRecord, UserMemory } from "../db/types.js";
+import type { SessionRecord, SessionSummaryRecord, UserMemory } from "../db/types.js";
 import {
   AgnoError,
   ConfigurationError,
@@ -28,11 +28,8 @@ import type { RunOutputEvent } from "../run/events.js";
 import { RunContext } from "../run/run-context.js";
 import { RunOutput, type RunOutputInit } from "../run/run-output.js";
 import { RunStatus } from "../run/status.js";
-import {
-  type AgentSession,
-  type GetMessagesOptions,
-  sessionFromRecord,
-} from "../session/agent-session.js";
+import { type AgentSession, sessionFromRecord } from "../session/agent-session.js";
+import { SessionComponent } from "../session/session-component.js";
 import type { JsonSchema } from "../tools/schema.js";
 import { validateWithSchema } from "../tools/schema.js";
 import { Tool, tool, toolFromFunction } from "../tools/tool.js";
@@ -60,13 +57,7 @@ import {
   type RunState,
   runPreHooks,
 } from "./run-loop.js";
-import {
-  historyMessages,
-  loadAgentSession,
-  newSession,
-  persistRun,
-  SessionAccessError,
-} from "./storage.js";
+import { historyMessages, loadAgentSession, newSession, persistRun } from "./storage.js";
 
 /** What `run()` accepts: text, an object (validated by `inputSchema`), a message, or messages. */
 export type RunInputValue =
@@ -110,7 +101,10 @@ function isAlwaysStreamed(event: RunOutputEvent, ownId: string): boolean {
  * const output = await agent.run("What's the weather in Paris?");
  * console.log(output.content);
  */
-export class Agent<TOutput extends OutputSchema | undefined = undefined> implements Component {
+export class Agent<TOutput extends OutputSchema | undefined = undefined>
+  extends SessionComponent<AgentSession, RunOutput<InferContent<TOutput>>, Message>
+  implements Component
+{
   /** The options this agent was built with (never mutated). */
   readonly options: AgentOptions<TOutput>;
   #tools: ToolLike[] | undefined;
@@ -124,6 +118,7 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined> impleme
   #summaryManager: SessionSummaryManager | undefined;
 
   constructor(options: AgentOptions<TOutput> = {}) {
+    super();
     this.options = options;
     this.#id = options.id;
     this.#name = options.name;
@@ -863,7 +858,7 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined> impleme
 
   // Sessions
 
-  private async loadSession(
+  protected async loadSession(
     sessionId: string,
     userId: string | undefined,
     strict: boolean,
@@ -901,111 +896,40 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined> impleme
     }
   }
 
-  private sessionIdOr(sessionId: string | undefined): string {
-    const id = sessionId ?? this.#lastSessionId ?? this.options.sessionId;
-    if (!id) {
-      throw new ConfigurationError(
-        `Agent "${this.name ?? this.id}" has no session yet: pass a sessionId, or run the agent first.`,
-      );
-    }
-    return id;
+  protected get componentLabel(): string {
+    return `Agent "${this.name ?? this.id}"`;
+  }
+  protected get sessionDb(): BaseDb | undefined {
+    return this.options.db;
+  }
+  protected get currentSessionId(): string | undefined {
+    return this.#lastSessionId ?? this.options.sessionId;
+  }
+  protected get defaultUserId(): string | undefined {
+    return this.options.userId;
+  }
+  protected sessionFromStored(record: SessionRecord): AgentSession {
+    return sessionFromRecord(record);
+  }
+  protected blankSession(sessionId: string): AgentSession {
+    return newSession(sessionId, this.id, this.options.userId, this.runKind);
+  }
+  protected chatHistoryOf(session: AgentSession, lastNRuns?: number): Message[] {
+    return session.getChatHistory(lastNRuns !== undefined ? { lastNRuns } : {});
+  }
+  protected metricsOf(session: AgentSession): Metrics | null {
+    return (session.session_data.session_metrics as Metrics | undefined) ?? null;
+  }
+  protected override sessionChanged(sessionId: string, session: AgentSession | null): void {
+    if (!this.#sessionCache) return;
+    if (session) this.#sessionCache.set(sessionId, session);
+    else this.#sessionCache.delete(sessionId);
   }
 
-  private requireDb(method: string): NonNullable<AgentOptions["db"]> {
-    const db = this.options.db;
-    if (!db)
-      throw new ConfigurationError(
-        `${method} needs a db: pass { db } to the Agent (for example new SqliteDb()).`,
-      );
-    return db;
-  }
-
-  /** The session (default: the last one used); null when missing or another user's. */
-  async getSession(
-    sessionId?: string,
-    options: { userId?: string } = {},
-  ): Promise<AgentSession | null> {
-    this.requireDb("getSession");
-    return this.loadSession(
-      this.sessionIdOr(sessionId),
-      options.userId ?? this.options.userId,
-      false,
-    );
-  }
-
-  /** Stores a session as given. */
-  async saveSession(session: AgentSession): Promise<AgentSession | null> {
-    const saved = await this.requireDb("saveSession").upsertSession(session.toRecord());
-    if (!saved) return null;
-    const out = sessionFromRecord(saved);
-    this.#sessionCache?.set(out.session_id, out);
-    return out;
-  }
-
-  /** Deletes a session. */
-  async deleteSession(sessionId: string, options: { userId?: string } = {}): Promise<boolean> {
-    this.#sessionCache?.delete(sessionId);
-    return this.requireDb("deleteSession").deleteSession(
-      sessionId,
-      options.userId !== undefined ? { userId: options.userId } : {},
-    );
-  }
-
-  /** The stored session state. */
-  async getSessionState(sessionId?: string): Promise<Record<string, unknown>> {
-    return (await this.getSession(sessionId))?.sessionState ?? {};
-  }
-
-  /** Merges updates into the stored session state and returns the result. */
-  async updateSessionState(
-    updates: Record<string, unknown>,
-    sessionId?: string,
-  ): Promise<Record<string, unknown>> {
-    const id = this.sessionIdOr(sessionId);
-    const session =
-      (await this.getSession(id)) ?? newSession(id, this.id, this.options.userId, this.runKind);
-    const state = { ...session.sessionState, ...updates };
-    session.session_data = { ...session.session_data, session_state: state };
-    await this.saveSession(session);
-    return state;
-  }
-
-  /** The session's metrics: the sum of its runs' metrics. */
-  async getSessionMetrics(sessionId?: string): Promise<Metrics | null> {
-    const session = await this.getSession(sessionId);
-    return (session?.session_data.session_metrics as Metrics | undefined) ?? null;
-  }
-
-  /** The session's name. */
-  async getSessionName(sessionId?: string): Promise<string | undefined> {
-    return (await this.getSession(sessionId))?.sessionName;
-  }
-
-  /**
-   * Names the session: with `sessionName`, or generated by the model from the conversation when
-   * `autogenerate` is set.
-   */
-  async setSessionName(
-    options: { sessionId?: string; sessionName?: string; autogenerate?: boolean } = {},
-  ): Promise<AgentSession> {
-    const id = this.sessionIdOr(options.sessionId);
-    const session = await this.getSession(id);
-    if (!session) throw new ConfigurationError(`Session "${id}" does not exist.`);
-    let name = options.sessionName;
-    if (!name && options.autogenerate) name = await this.generateSessionName(session);
-    if (!name)
-      throw new ConfigurationError("setSessionName needs a sessionName, or autogenerate: true.");
-    const renamed = await this.requireDb("setSessionName").renameSession(id, name);
-    if (!renamed) throw new SessionAccessError(id);
-    const out = sessionFromRecord(renamed);
-    this.#sessionCache?.set(id, out);
-    return out;
-  }
-
-  private async generateSessionName(session: AgentSession): Promise<string> {
+  /** A short name made by the model from the conversation. */
+  protected async generateSessionName(session: AgentSession | null): Promise<string> {
     const model = await this.resolveAgentModel();
-    const conversation = session
-      .getChatHistory()
+    const conversation = (session?.getChatHistory() ?? [])
       .slice(0, 6)
       .map((m) => `${m.role}: ${m.content}`)
       .join("\n");
@@ -1026,7 +950,7 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined> impleme
         .split("\n")[0] ?? "";
     return name.length > 60
       ? `${name.slice(0, 59)}…`
-      : name || `Session ${session.session_id.slice(0, 8)}`;
+      : name || `Session ${(session?.session_id ?? "").slice(0, 8)}`;
   }
 
   /** Renames the agent, and its data in the session. */
@@ -1038,43 +962,6 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined> impleme
       session[key] = { ...(session[key] ?? {}), name };
       await this.saveSession(session);
     }
-  }
-
-  /** The session's messages, filtered. */
-  async getSessionMessages(
-    options: GetMessagesOptions & { sessionId?: string } = {},
-  ): Promise<Message[]> {
-    const { sessionId, ...filters } = options;
-    return (await this.getSession(sessionId))?.getMessages(filters) ?? [];
-  }
-
-  /** The session's user and assistant messages. */
-  async getChatHistory(
-    sessionId?: string,
-    options: { lastNRuns?: number } = {},
-  ): Promise<Message[]> {
-    return (await this.getSession(sessionId))?.getChatHistory(options) ?? [];
-  }
-
-  /** A stored run by id. */
-  async getRunOutput(
-    runId: string,
-    sessionId?: string,
-  ): Promise<RunOutput<InferContent<TOutput>> | null> {
-    return (
-      ((await this.getSession(sessionId))?.getRun(runId) as
-        | RunOutput<InferContent<TOutput>>
-        | undefined) ?? null
-    );
-  }
-
-  /** The session's latest run. */
-  async getLastRunOutput(sessionId?: string): Promise<RunOutput<InferContent<TOutput>> | null> {
-    return (
-      ((await this.getSession(sessionId))?.runs.at(-1) as
-        | RunOutput<InferContent<TOutput>>
-        | undefined) ?? null
-    );
   }
 
   /** The session's summary. */

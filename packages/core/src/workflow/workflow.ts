@@ -1,15 +1,9 @@
 import { COMPONENT_BRAND, type Component } from "../component.js";
 import type { BaseDb } from "../db/base-db.js";
-import {
-  AgnoError,
-  ConfigurationError,
-  InputValidationError,
-  RunCancelledError,
-  toError,
-} from "../errors.js";
+import type { SessionRecord } from "../db/types.js";
+import { AgnoError, InputValidationError, RunCancelledError, toError } from "../errors.js";
 import { envDebug, log } from "../logger.js";
 import type { Audio, File, Image, Video } from "../media/media.js";
-import type { Message } from "../messages.js";
 import { type Metrics, sumMetrics } from "../metrics.js";
 import {
   cancelRun as cancelRegisteredRun,
@@ -17,7 +11,7 @@ import {
   unregisterRun,
 } from "../run/cancellation.js";
 import { RunStatus } from "../run/status.js";
-import type { GetMessagesOptions } from "../session/agent-session.js";
+import { SessionComponent } from "../session/session-component.js";
 import { type SchemaLike, toJsonSchema, validateWithSchema } from "../tools/schema.js";
 import { idFromName, uuid } from "../utils/ids.js";
 import {
@@ -170,7 +164,10 @@ const KEPT_BACKGROUND_RUNS = 100;
  * const output = await workflow.run("Write about tide pools");
  * console.log(output.content);
  */
-export class Workflow implements Component {
+export class Workflow
+  extends SessionComponent<WorkflowSession, WorkflowRunOutput, WorkflowChatInteraction>
+  implements Component
+{
   /** The options this workflow was built with (never mutated). */
   readonly options: WorkflowOptions;
   #id: string | undefined;
@@ -180,6 +177,7 @@ export class Workflow implements Component {
   readonly #finished: string[] = [];
 
   constructor(options: WorkflowOptions) {
+    super();
     this.options = options;
     this.#id = options.id;
     this.#sessionId = options.sessionId;
@@ -706,120 +704,51 @@ export class Workflow implements Component {
     });
   }
 
-  private requireDb(method: string): BaseDb {
-    const db = this.options.db;
-    if (!db) {
-      throw new ConfigurationError(
-        `${method} needs a db: pass { db } to the Workflow (for example new InMemoryDb()).`,
-      );
-    }
-    return db;
+  protected get componentLabel(): string {
+    return `Workflow "${this.label}"`;
   }
-
-  private sessionIdOr(sessionId: string | undefined): string {
-    const id = sessionId ?? this.#sessionId;
-    if (!id) {
-      throw new ConfigurationError(
-        `Workflow "${this.label}" has no session yet: pass a sessionId, or run the workflow first.`,
-      );
-    }
-    return id;
+  protected get sessionDb(): BaseDb | undefined {
+    return this.options.db;
   }
-
-  /** The session (default: the workflow's); null when missing or another user's. */
-  async getSession(
-    sessionId?: string,
-    options: { userId?: string } = {},
+  protected get currentSessionId(): string | undefined {
+    return this.#sessionId;
+  }
+  protected get defaultUserId(): string | undefined {
+    return this.options.userId;
+  }
+  protected loadSession(
+    sessionId: string,
+    userId: string | undefined,
+    strict: boolean,
   ): Promise<WorkflowSession | null> {
-    const db = this.requireDb("getSession");
-    return loadWorkflowSession(
-      db,
-      this.sessionIdOr(sessionId),
-      options.userId ?? this.options.userId,
-      false,
-    );
+    return loadWorkflowSession(this.requireDb("getSession"), sessionId, userId, strict);
   }
-
-  /** Stores a session as given. */
-  async saveSession(session: WorkflowSession): Promise<WorkflowSession | null> {
-    const saved = await this.requireDb("saveSession").upsertSession(session.toRecord());
-    return saved ? new WorkflowSession(saved) : null;
+  protected sessionFromStored(record: SessionRecord): WorkflowSession {
+    return new WorkflowSession(record);
   }
-
-  /** Deletes a session. */
-  async deleteSession(sessionId: string, options: { userId?: string } = {}): Promise<boolean> {
-    return this.requireDb("deleteSession").deleteSession(
-      sessionId,
-      options.userId !== undefined ? { userId: options.userId } : {},
-    );
+  protected blankSession(sessionId: string): WorkflowSession {
+    return new WorkflowSession({
+      session_id: sessionId,
+      workflow_id: this.id,
+      user_id: this.options.userId ?? null,
+      workflow_data: this.workflowData(),
+    });
   }
-
-  /** The stored session state. */
-  async getSessionState(sessionId?: string): Promise<Record<string, unknown>> {
-    return (await this.getSession(sessionId))?.sessionState ?? {};
+  protected chatHistoryOf(session: WorkflowSession, lastNRuns?: number): WorkflowChatInteraction[] {
+    return session.getChatHistory(lastNRuns);
   }
-
-  /** Merges updates into the stored session state and returns the result. */
-  async updateSessionState(
-    updates: Record<string, unknown>,
-    sessionId?: string,
-  ): Promise<Record<string, unknown>> {
-    const id = this.sessionIdOr(sessionId);
-    const session =
-      (await this.getSession(id)) ??
-      new WorkflowSession({
-        session_id: id,
-        workflow_id: this.id,
-        user_id: this.options.userId ?? null,
-        workflow_data: this.workflowData(),
-      });
-    const state = { ...session.sessionState, ...updates };
-    session.session_data = { ...session.session_data, session_state: state };
-    await this.saveSession(session);
-    return state;
-  }
-
-  /** The session's name. */
-  async getSessionName(sessionId?: string): Promise<string | undefined> {
-    return (await this.getSession(sessionId))?.sessionName;
-  }
-
-  /** Names the session: with `sessionName`, or `"<description or name> - <date time>"` when `autogenerate`. */
-  async setSessionName(
-    options: { sessionId?: string; sessionName?: string; autogenerate?: boolean } = {},
-  ): Promise<WorkflowSession> {
-    const id = this.sessionIdOr(options.sessionId);
-    let name = options.sessionName;
-    if (!name && options.autogenerate) {
-      const when = new Date().toISOString().slice(0, 16).replace("T", " ");
-      const about = (this.description ?? this.name ?? "Workflow Session").slice(0, 40);
-      name = `${about} - ${when}`;
-    }
-    if (!name)
-      throw new ConfigurationError("setSessionName needs a sessionName, or autogenerate: true.");
-    const renamed = await this.requireDb("setSessionName").renameSession(id, name);
-    if (!renamed) throw new ConfigurationError(`Session "${id}" does not exist.`);
-    return new WorkflowSession(renamed);
-  }
-
-  /** The session's metrics: the steps' agent and team metrics summed over its runs. */
-  async getSessionMetrics(sessionId?: string): Promise<Metrics | null> {
-    const session = await this.getSession(sessionId);
-    if (!session) return null;
+  /** The steps' agent and team metrics, summed over the session's runs. */
+  protected metricsOf(session: WorkflowSession): Metrics | null {
     const all = session.runs.flatMap((r) =>
       Object.values(r.metrics?.steps ?? {}).map((s) => s.metrics),
     );
     return sumMetrics(all);
   }
-
-  /** A stored run by id. */
-  async getRunOutput(runId: string, sessionId?: string): Promise<WorkflowRunOutput | null> {
-    return (await this.getSession(sessionId))?.getRun(runId) ?? null;
-  }
-
-  /** The session's latest run. */
-  async getLastRunOutput(sessionId?: string): Promise<WorkflowRunOutput | null> {
-    return (await this.getSession(sessionId))?.runs.at(-1) ?? null;
+  /** `"<description or name> - <date time>"`. */
+  protected async generateSessionName(): Promise<string> {
+    const when = new Date().toISOString().slice(0, 16).replace("T", " ");
+    const about = (this.description ?? this.name ?? "Workflow Session").slice(0, 40);
+    return `${about} - ${when}`;
   }
 
   /** Completed runs of the session as `[input, output]` pairs. */
@@ -828,22 +757,6 @@ export class Workflow implements Component {
     options: { numRuns?: number } = {},
   ): Promise<Array<[string, string]>> {
     return (await this.getSession(sessionId))?.getWorkflowHistory(options.numRuns) ?? [];
-  }
-
-  /** Each run's input and output. */
-  async getChatHistory(
-    sessionId?: string,
-    options: { lastNRuns?: number } = {},
-  ): Promise<WorkflowChatInteraction[]> {
-    return (await this.getSession(sessionId))?.getChatHistory(options.lastNRuns) ?? [];
-  }
-
-  /** Messages of the session's agent and team runs, filtered. */
-  async getSessionMessages(
-    options: GetMessagesOptions & { sessionId?: string } = {},
-  ): Promise<Message[]> {
-    const { sessionId, ...filters } = options;
-    return (await this.getSession(sessionId))?.getMessages(filters) ?? [];
   }
 
   /** `{ id, name, description, steps, input_schema, metadata }` for discovery endpoints. */
