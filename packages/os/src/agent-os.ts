@@ -1,32 +1,27 @@
-import { type BaseDb, ConfigurationError } from "@agno/core";
+import { type BaseDb, type Component, ConfigurationError } from "@agno/core";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { getPath } from "hono/utils/url";
 import { authorizationMiddleware } from "./auth/index.js";
+import { baseAppRoutes, routeKey, routeKeys } from "./base-app.js";
 import { type AgentOSConfig, resolveConfig } from "./config.js";
 import { corsMiddleware } from "./cors.js";
 import type { ComponentRef, DataRouterContext } from "./data-context.js";
 import type { AppEnv } from "./env.js";
 import { errorResponse, requestIdMiddleware } from "./errors.js";
-import { checkPathIds, ID_RULE, isSafeId, queryIdGuard } from "./http/ids.js";
+import { ID_RULE, isSafeId, queryIdGuard } from "./http/ids.js";
 import { type AgentOSLimits, formatBytes, resolveLimits, tooLarge } from "./http/limits.js";
-import { type RouteDefinition, RouteTable, routeShape } from "./http/route-table.js";
+import type { RouteGroup } from "./http/route-group.js";
 import { log } from "./logger.js";
 import { buildOpenApi } from "./openapi.js";
-import type {
-  AgentOSOptions,
-  AgentOSServer,
-  RouteConflictPolicy,
-  ServeOptions,
-} from "./options.js";
+import type { AgentOSOptions, AgentOSServer, ServeOptions } from "./options.js";
 import { type Entry, Registry } from "./registry.js";
+import { componentRoutes } from "./routers/component-routes.js";
 import { dataRoutes } from "./routers/data.js";
-import { registerDocsRoutes } from "./routers/docs.js";
-import { registerHomeRoutes } from "./routers/home.js";
-import { AGENT_KIND, TEAM_KIND } from "./routers/run-support.js";
-import { registerRunnableRoutes } from "./routers/runnables.js";
-import { registerUnavailableRoutes } from "./routers/unavailable.js";
-import { registerWorkflowRoutes } from "./routers/workflows.js";
+import { docsRoutes } from "./routers/docs.js";
+import { homeRoutes } from "./routers/home.js";
+import { RUN_KINDS } from "./routers/run-kinds.js";
+import { unavailableRoutes } from "./routers/unavailable.js";
 import { startServer } from "./serve.js";
 import { uuid4, uuidv5 } from "./uuid.js";
 
@@ -35,21 +30,6 @@ export interface RouteInfo {
   method: string;
   path: string;
 }
-
-interface HonoRoute {
-  method: string;
-  path: string;
-  handler: (...args: any[]) => unknown;
-}
-
-type ErrorHandlerFn = (error: Error, c: any) => Response | Promise<Response>;
-
-/** Hono keeps a sub-app's error handler private; `route()` reads it the same way. */
-function errorHandlerOf(app: Hono<any>): ErrorHandlerFn {
-  return (app as unknown as { errorHandler: ErrorHandlerFn }).errorHandler;
-}
-
-const DEFAULT_ERROR_HANDLER = errorHandlerOf(new Hono());
 
 /** Paths are matched without their trailing slash (except `/`), as the reference's middleware does. */
 function pathWithoutTrailingSlash(request: Request): string {
@@ -67,7 +47,7 @@ function refs(map: ReadonlyMap<string, Entry<any>>): Map<string, ComponentRef> {
         : {
             id,
             name: entry.component.name,
-            db: entry.component.options.db,
+            db: (entry.component as Component).db,
             isFactory: false,
             component: entry.component,
           },
@@ -98,10 +78,8 @@ export class AgentOS {
   readonly #options: AgentOSOptions;
   readonly #registry: Registry;
   readonly #app: Hono<AppEnv>;
-  readonly #routes = new RouteTable();
-  readonly #fallbackRoutes = new RouteTable();
-  readonly #dataApp: Hono<AppEnv>;
-  readonly #skipped = new Set<string>();
+  /** AgentOS's route groups, in the order they are mounted (after the docs). */
+  readonly #groups: readonly RouteGroup[];
   #finalized = false;
 
   constructor(options: AgentOSOptions = {}) {
@@ -137,21 +115,23 @@ export class AgentOS {
     if (options.runHooksInBackground)
       log.warn("AgentOS: runHooksInBackground is not available yet; hooks run inline.");
 
-    registerHomeRoutes(this.#routes, this.#registry, {
-      id: this.id,
-      name: this.name,
-      description: this.description,
-      version: this.version,
-      db: options.db,
-      authorization: options.authorization ?? false,
-      config: this.config,
-      knowledge: options.knowledge ?? [],
-    });
-    registerRunnableRoutes(this.#routes, this.#registry, AGENT_KIND);
-    registerRunnableRoutes(this.#routes, this.#registry, TEAM_KIND);
-    registerWorkflowRoutes(this.#routes, this.#registry);
-    registerUnavailableRoutes(this.#fallbackRoutes);
-    this.#dataApp = dataRoutes(this.dataContext());
+    this.#groups = [
+      homeRoutes(this.#registry, {
+        id: this.id,
+        name: this.name,
+        description: this.description,
+        version: this.version,
+        db: options.db,
+        authorization: options.authorization ?? false,
+        config: this.config,
+        knowledge: options.knowledge ?? [],
+      }),
+      componentRoutes(this.#registry, RUN_KINDS.agent),
+      componentRoutes(this.#registry, RUN_KINDS.team),
+      componentRoutes(this.#registry, RUN_KINDS.workflow),
+      dataRoutes(this.dataContext()),
+      unavailableRoutes(),
+    ];
 
     const app = new Hono<AppEnv>({ getPath: pathWithoutTrailingSlash });
     app.onError((error, c) => errorResponse(error, c));
@@ -176,7 +156,10 @@ export class AgentOS {
       queryIdGuard(),
     );
     for (const mw of options.middleware ?? []) app.use("*", mw);
-    if (options.baseApp) this.mountBaseApp(app, options.baseApp, options.onRouteConflict);
+    if (options.baseApp) {
+      const ours = new Set(this.#groups.flatMap((g) => [...routeKeys(g.app)]));
+      app.route("/", baseAppRoutes(options.baseApp, ours, options.onRouteConflict));
+    }
     const fetch = app.fetch;
     app.fetch = (request, ...rest) => {
       this.finalize();
@@ -198,12 +181,20 @@ export class AgentOS {
     return this.#app;
   }
 
-  /** The app's routes (method and path), AgentOS's included. */
+  /**
+   * The app's routes (method and path), AgentOS's included; a route another one registered
+   * before it shadows (same method and path shape) is listed once.
+   */
   getRoutes(): RouteInfo[] {
     this.finalize();
-    return (this.#app.routes as HonoRoute[])
-      .filter((r) => r.method !== "ALL")
-      .map((r) => ({ method: r.method, path: r.path }));
+    const seen = new Set<string>();
+    const routes: RouteInfo[] = [];
+    for (const { method, path } of this.#app.routes) {
+      if (method === "ALL" || seen.has(routeKey({ method, path }))) continue;
+      seen.add(routeKey({ method, path }));
+      routes.push({ method, path });
+    }
+    return routes;
   }
 
   /** The OpenAPI document served at `/openapi.json`. */
@@ -212,11 +203,7 @@ export class AgentOS {
       title: this.name ?? "Agno AgentOS",
       version: this.version ?? "1.0.0",
       description: this.description,
-      tables: [this.#routes, this.#fallbackRoutes],
-      extraRoutes: (this.#dataApp.routes as HonoRoute[]).map((r) => ({
-        method: r.method,
-        path: r.path,
-      })),
+      groups: this.#groups,
       registry: this.#registry,
     });
   }
@@ -241,19 +228,10 @@ export class AgentOS {
     if (this.#finalized) return;
     this.#finalized = true;
     const app = this.#app;
-    const skip = (route: RouteDefinition) =>
-      this.#skipped.has(`${route.method} ${routeShape(route.path)}`);
     if (this.#options.docsEnabled !== false) {
-      registerDocsRoutes(app, this.name ?? "Agno AgentOS", () => this.openApi());
+      app.route("/", docsRoutes(this.name ?? "Agno AgentOS", () => this.openApi()).app);
     }
-    this.#routes.mount(app, skip);
-    copyRoutes(
-      app,
-      this.#dataApp,
-      (r) => this.#skipped.has(`${r.method} ${routeShape(r.path)}`),
-      true,
-    );
-    this.#fallbackRoutes.mount(app, skip);
+    for (const group of this.#groups) app.route("/", group.app);
   }
 
   private dataContext(): DataRouterContext {
@@ -267,81 +245,5 @@ export class AgentOS {
       },
       knowledge: this.#options.knowledge ?? [],
     };
-  }
-
-  /** Copies the base app's routes, resolving conflicts with AgentOS's by the policy. */
-  private mountBaseApp(
-    app: Hono<AppEnv>,
-    baseApp: Hono<any>,
-    policy: RouteConflictPolicy = "preserve_agentos",
-  ): void {
-    const ours = new Set<string>();
-    for (const r of [...this.#routes.routes, ...this.#fallbackRoutes.routes])
-      ours.add(`${r.method} ${routeShape(r.path)}`);
-    for (const r of this.#dataApp.routes as HonoRoute[])
-      if (r.method !== "ALL") ours.add(`${r.method} ${routeShape(r.path)}`);
-    const conflicts = (baseApp.routes as HonoRoute[])
-      .filter((r) => r.method !== "ALL" && ours.has(`${r.method} ${routeShape(r.path)}`))
-      .map((r) => `${r.method} ${r.path}`);
-    if (conflicts.length > 0) {
-      if (policy === "error") {
-        throw new ConfigurationError(
-          `AgentOS: the base app's routes ${conflicts.join(", ")} conflict with AgentOS routes. Remove them, or pass onRouteConflict "preserve_agentos" or "preserve_base_app".`,
-        );
-      }
-      log.warn(
-        `AgentOS: routes ${conflicts.join(", ")} exist in both the base app and AgentOS; keeping the ${policy === "preserve_base_app" ? "base app's" : "AgentOS"} version.`,
-      );
-      if (policy === "preserve_base_app") {
-        for (const r of baseApp.routes as HonoRoute[])
-          if (r.method !== "ALL") {
-            const key = `${r.method} ${routeShape(r.path)}`;
-            if (ours.has(key)) this.#skipped.add(key);
-          }
-      }
-    }
-    copyRoutes(
-      app,
-      baseApp,
-      (r) =>
-        policy === "preserve_agentos" &&
-        r.method !== "ALL" &&
-        ours.has(`${r.method} ${routeShape(r.path)}`),
-    );
-  }
-}
-
-/**
- * Registers `source`'s routes (middleware included, in order) on `target`, as Hono's `route()`.
- * With `guardIds`, the id path parameters of each route are checked first (400 when unsafe).
- */
-function copyRoutes(
-  target: Hono<any>,
-  source: Hono<any>,
-  skip: (route: HonoRoute) => boolean,
-  guardIds = false,
-) {
-  const onError = errorHandlerOf(source);
-  for (const route of source.routes as HonoRoute[]) {
-    if (skip(route)) continue;
-    let handler = route.handler;
-    const custom = onError !== DEFAULT_ERROR_HANDLER;
-    if (custom || (guardIds && route.path.includes(":"))) {
-      const inner = route.handler;
-      handler = async (c: any, next: any) => {
-        try {
-          if (guardIds) checkPathIds(c);
-          return await inner(c, next);
-        } catch (error) {
-          if (custom) return onError(error as Error, c);
-          throw error;
-        }
-      };
-    }
-    (target.on as (method: string, path: string, handler: unknown) => unknown)(
-      route.method,
-      route.path,
-      handler,
-    );
   }
 }

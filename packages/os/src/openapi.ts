@@ -1,4 +1,4 @@
-import type { FieldSpec, JsonSchema, RouteDefinition, RouteTable } from "./http/route-table.js";
+import type { FieldSpec, JsonSchema, RouteGroup, RouteSpec } from "./http/route-group.js";
 import type { ComponentType, Entry, Registry } from "./registry.js";
 import { factoryInputSchema } from "./schemas/components.js";
 
@@ -71,7 +71,8 @@ function operationId(method: string, path: string): string {
   return `${method.toLowerCase()}${path.replace(/[^A-Za-z0-9]+/g, "_")}`.replace(/_+$/, "");
 }
 
-function operation(route: RouteDefinition): Operation {
+/** The operation of a route with a summary. */
+function operation(route: RouteSpec): Operation {
   const parameters = [
     ...pathParams(route.path),
     ...(route.query ?? []).map((q) => ({
@@ -127,9 +128,8 @@ export interface OpenApiSource {
   title: string;
   version: string;
   description?: string | undefined;
-  tables: readonly RouteTable[];
-  /** Routes defined elsewhere (the data routes), described by method and path only. */
-  extraRoutes: ReadonlyArray<{ method: string; path: string }>;
+  /** The route groups, in the order they are mounted. */
+  groups: readonly RouteGroup[];
   registry: Registry;
 }
 
@@ -161,7 +161,8 @@ export function buildOpenApi(source: OpenApiSource): Record<string, unknown> {
       required: ["detail"],
     },
   };
-  const routes = source.tables.flatMap((t) => t.routes);
+  const specs = source.groups.flatMap((g) => g.specs);
+  const routes = specs.filter((r) => r.summary !== undefined);
   for (const route of routes) {
     if (route.hidden || route.path.includes("*")) continue;
     const path = toOpenApiPath(route.path);
@@ -170,8 +171,9 @@ export function buildOpenApi(source: OpenApiSource): Record<string, unknown> {
     const method = route.method.toLowerCase();
     if (!methods[method]) methods[method] = operation(route);
   }
-  for (const extra of source.extraRoutes) {
-    if (extra.method === "ALL" || extra.path.includes("*")) continue;
+  // Routes declared without a summary: described by their method and path.
+  for (const extra of specs) {
+    if (extra.summary !== undefined || extra.hidden || extra.path.includes("*")) continue;
     const path = toOpenApiPath(extra.path);
     paths[path] ??= {};
     const methods = paths[path];
@@ -194,7 +196,7 @@ export function buildOpenApi(source: OpenApiSource): Record<string, unknown> {
       const schema = factoryInputSchema(entry.factory);
       const name = `${type.charAt(0).toUpperCase()}${type.slice(1)}FactoryInput_${entry.id.replace(/[^A-Za-z0-9_.-]/g, "_")}`;
       if (schema) schemas[name] = schema;
-      const concrete: RouteDefinition = {
+      const concrete: RouteSpec = {
         ...template,
         path: template.path.replace(/:[A-Za-z0-9_]+/, entry.id),
         summary: `Run ${entry.factory.name ?? entry.id} (factory)`,

@@ -1,10 +1,10 @@
 import { canAccess } from "../auth/index.js";
 import type { AppContext } from "../env.js";
 import { httpError } from "../errors.js";
-import type { RouteSpec, RouteTable } from "../http/route-table.js";
+import type { RouteGroup, RouteHandler, RouteSpec } from "../http/route-group.js";
 import { log } from "../logger.js";
 import type { Registry } from "../registry.js";
-import type { KindSpec } from "../routers/run-support.js";
+import type { KindSpec } from "../routers/run-kinds.js";
 import { runErrorEvent, workflowErrorEvent } from "../routers/stream-errors.js";
 import type { RemoteComponentRef } from "./remote.js";
 
@@ -363,30 +363,30 @@ export async function remoteListing(
 }
 
 /**
- * `table`, with the routes of one component (paths with the kind's id parameter) proxied to the
+ * `group`, with the routes of one component (paths with the kind's id parameter) proxied to the
  * remote AgentOS when the id is a remote component's.
  */
 export function gatewayRoutes(
-  table: RouteTable,
+  group: RouteGroup,
   registry: Registry,
   kind: KindSpec,
-): Pick<RouteTable, "add"> {
-  const routes = {
-    add(spec: RouteSpec, ...handlers: Parameters<RouteTable["add"]>[1][]) {
+): Pick<RouteGroup, "add"> {
+  const routes: Pick<RouteGroup, "add"> = {
+    add(spec: RouteSpec, ...handlers: RouteHandler[]) {
       if (!spec.path.includes(`:${kind.param}`) || handlers.length !== 1) {
-        table.add(spec, ...handlers);
-        return routes;
+        group.add(spec, ...handlers);
+        return group;
       }
       const isDetail = spec.method === "GET" && spec.path.endsWith(`:${kind.param}`);
       const run = spec.method === "POST" && /\/(runs|continue)$/.test(spec.path);
-      table.add(
+      group.add(
         spec,
         withRemote(registry, kind, isDetail ? "read" : "run", handlers[0] as Handler, {
           run,
-        }) as Parameters<RouteTable["add"]>[1],
+        }) as RouteHandler,
       );
-      return routes;
+      return group;
     },
   };
-  return routes as unknown as Pick<RouteTable, "add">;
+  return routes;
 }

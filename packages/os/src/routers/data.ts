@@ -1,7 +1,5 @@
-import { Hono } from "hono";
 import type { DataRouterContext } from "../data-context.js";
-import type { AppEnv } from "../env.js";
-import { errorResponse } from "../errors.js";
+import { RouteGroup } from "../http/route-group.js";
 import { evalRoutes } from "./data/evals.js";
 import { knowledgeRoutes } from "./data/knowledge.js";
 import { memoryRoutes } from "./data/memories.js";
@@ -15,17 +13,14 @@ import { traceRoutes } from "./data/traces.js";
  * (and `table`); when authorization confines the caller to its own user id, every read and
  * write of user-owned data (sessions, memories, traces) is restricted to that user.
  *
- * Errors answer as everywhere in AgentOS (`errorResponse`): `{"detail": ...}` with the status,
- * and unexpected failures as a generic 500 with the request id.
+ * Errors are answered by the app's one error handler (`errorResponse`).
  */
-export function dataRoutes(ctx: DataRouterContext): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
-  app.onError(errorResponse);
-  app.route("/", sessionRoutes(ctx));
-  app.route("/", memoryRoutes(ctx));
-  app.route("/", evalRoutes(ctx));
-  app.route("/", metricsRoutes(ctx));
-  app.route("/", knowledgeRoutes(ctx));
-  app.route("/", traceRoutes(ctx));
-  return app;
+export function dataRoutes(ctx: DataRouterContext): RouteGroup {
+  return new RouteGroup()
+    .include(sessionRoutes(ctx))
+    .include(memoryRoutes(ctx))
+    .include(evalRoutes(ctx))
+    .include(metricsRoutes(ctx))
+    .include(knowledgeRoutes(ctx))
+    .include(traceRoutes(ctx));
 }

@@ -1,5 +1,4 @@
-import type { Hono } from "hono";
-import type { AppEnv } from "../env.js";
+import { RouteGroup } from "../http/route-group.js";
 
 /** A self-contained page that loads `/openapi.json` and lets you try each route (no CDN). */
 export function docsPage(title: string): string {
@@ -63,18 +62,15 @@ fetch("openapi.json").then(r=>r.json()).then(spec=>{
 </html>`;
 }
 
-/** Registers `/openapi.json`, `/docs` and `/redoc` (the same page). */
-export function registerDocsRoutes(
-  app: Hono<AppEnv>,
-  title: string,
-  document: () => Record<string, unknown>,
-): void {
+/** `/openapi.json`, `/docs` and `/redoc` (the same page); left out of the document itself. */
+export function docsRoutes(title: string, document: () => Record<string, unknown>): RouteGroup {
   let cached: Record<string, unknown> | undefined;
-  app.get("/openapi.json", (c) => {
-    cached ??= document();
-    return c.json(cached);
-  });
   const page = docsPage(title);
-  app.get("/docs", (c) => c.html(page));
-  app.get("/redoc", (c) => c.html(page));
+  return new RouteGroup()
+    .add({ method: "GET", path: "/openapi.json", hidden: true }, (c) => {
+      cached ??= document();
+      return c.json(cached);
+    })
+    .add({ method: "GET", path: "/docs", hidden: true }, (c) => c.html(page))
+    .add({ method: "GET", path: "/redoc", hidden: true }, (c) => c.html(page));
 }

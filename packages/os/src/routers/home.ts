@@ -3,7 +3,7 @@ import { accessibleIds } from "../auth/index.js";
 import type { AgentOSConfig, DatabaseConfig, Domain } from "../config.js";
 import { DOMAINS } from "../config.js";
 import type { AppContext } from "../env.js";
-import type { RouteTable } from "../http/route-table.js";
+import { RouteGroup } from "../http/route-group.js";
 import type { Registry } from "../registry.js";
 import { agentSummary, modelRef, teamSummary, workflowSummary } from "../schemas/components.js";
 import { compact } from "../schemas/json.js";
@@ -86,9 +86,10 @@ function knowledgeInstances(knowledge: readonly unknown[]): Array<Record<string,
   });
 }
 
-/** Registers `/`, `/health`, `/info`, `/config` and `/models`. */
-export function registerHomeRoutes(table: RouteTable, registry: Registry, info: HomeInfo): void {
+/** `/`, `/health`, `/info`, `/config` and `/models`. */
+export function homeRoutes(registry: Registry, info: HomeInfo): RouteGroup {
   const instantiatedAt = new Date().toISOString();
+  const table = new RouteGroup();
   table.add({ method: "GET", path: "/", tag: "Core", summary: "API information" }, (c) =>
     c.json({ name: "AgentOS API", id: info.id, version: info.version ?? "1.0.0" }),
   );
@@ -166,4 +167,5 @@ export function registerHomeRoutes(table: RouteTable, registry: Registry, info: 
       return c.json([...seen.values()]);
     },
   );
+  return table;
 }

@@ -1,54 +1,12 @@
-import { type BaseDb, cancelRun, type SessionRecord, type SessionType } from "@agno/core";
+import { type BaseDb, type Component, cancelRun, type SessionRecord } from "@agno/core";
 import { canAccess } from "../auth/index.js";
 import { type AppContext, scopedUserId } from "../env.js";
 import { httpError } from "../errors.js";
 import { missingField } from "../http/validation.js";
 import { log } from "../logger.js";
-import type { ComponentType, Entry, Registry } from "../registry.js";
+import type { Entry, Registry } from "../registry.js";
+import type { KindSpec } from "./run-kinds.js";
 import { runOwners } from "./run-owners.js";
-
-/** Names and wording of each kind of component, as the reference's routers use them. */
-export interface KindSpec {
-  type: ComponentType;
-  plural: "agents" | "teams" | "workflows";
-  /** `Agent`, `Team`, `Workflow` ("Agent not found"). */
-  label: string;
-  /** `agent`, `team`, `workflow` ("Access denied to run this agent"). */
-  lower: string;
-  /** Path parameter of the id. */
-  param: string;
-  /** Run-dict key of the component id. */
-  idKey: "agent_id" | "team_id" | "workflow_id";
-  tag: string;
-}
-
-export const AGENT_KIND: KindSpec = {
-  type: "agent",
-  plural: "agents",
-  label: "Agent",
-  lower: "agent",
-  param: "agent_id",
-  idKey: "agent_id",
-  tag: "Agents",
-};
-export const TEAM_KIND: KindSpec = {
-  type: "team",
-  plural: "teams",
-  label: "Team",
-  lower: "team",
-  param: "team_id",
-  idKey: "team_id",
-  tag: "Teams",
-};
-export const WORKFLOW_KIND: KindSpec = {
-  type: "workflow",
-  plural: "workflows",
-  label: "Workflow",
-  lower: "workflow",
-  param: "workflow_id",
-  idKey: "workflow_id",
-  tag: "Workflows",
-};
 
 /**
  * The registered component named by the path, after the per-resource access check (403 "Access
@@ -77,24 +35,23 @@ export function requireQuery(c: AppContext, name: string): string {
 }
 
 /**
- * A stored session of this component that the caller may read, else a 404 with `notFound`:
- * missing, of another type or component, or (for a caller confined to its own data) another
- * user's.
+ * A stored session of this component (of this kind, its id and database) that the caller may
+ * read, else a 404 with `notFound`: missing, of another type or component, or (for a caller
+ * confined to its own data) another user's.
  */
 export async function readableSession(
   c: AppContext,
-  db: BaseDb | undefined,
+  kind: KindSpec,
+  component: { readonly id: string; readonly db?: BaseDb | undefined },
   sessionId: string,
-  type: SessionType,
-  idKey: KindSpec["idKey"],
-  componentId: string,
   notFound: string,
 ): Promise<SessionRecord> {
+  const { db } = component;
   if (!db) throw httpError(404, notFound);
   const record = await db.getSession(sessionId);
-  if (!record || record.session_type !== type) throw httpError(404, notFound);
-  const owner = record[idKey];
-  if (owner && owner !== componentId) throw httpError(404, notFound);
+  if (!record || record.session_type !== kind.type) throw httpError(404, notFound);
+  const owner = record[kind.idKey];
+  if (owner && owner !== component.id) throw httpError(404, notFound);
   const scoped = scopedUserId(c);
   if (scoped !== undefined && (record.user_id ?? "") !== scoped) throw httpError(404, notFound);
   return record;
@@ -159,18 +116,8 @@ export function cancelRunHandler(registry: Registry, kind: KindSpec) {
       return c.json({});
     }
     if (!sessionId) throw notFound();
-    const db = entry.factory
-      ? entry.factory.db
-      : (entry.component as { options: { db?: BaseDb } }).options.db;
-    const record = await readableSession(
-      c,
-      db,
-      sessionId,
-      kind.type,
-      kind.idKey,
-      entry.id,
-      "Run not found",
-    );
+    const db = entry.factory ? entry.factory.db : (entry.component as Component).db;
+    const record = await readableSession(c, kind, { id: entry.id, db }, sessionId, "Run not found");
     const run = (record.runs ?? []).find(
       (r) => r.run_id === runId && (!r[kind.idKey] || r[kind.idKey] === entry.id),
     );

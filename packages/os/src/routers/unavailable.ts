@@ -1,5 +1,5 @@
 import { httpError } from "../errors.js";
-import type { HttpMethod, RouteTable } from "../http/route-table.js";
+import { type HttpMethod, RouteGroup } from "../http/route-group.js";
 
 /** The reference's routes whose engine this AgentOS does not have yet, by feature. */
 const FEATURES: Array<{
@@ -133,11 +133,12 @@ const FEATURES: Array<{
 const CATCH_ALL_METHODS: HttpMethod[] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
 
 /**
- * Registers 501 `{"detail": "<feature> is not available yet in this AgentOS"}` for the reference's
- * routes whose engine is not built, so that clients see a clear answer rather than a 404.
- * Mounted after the data routes: a route they implement wins.
+ * 501 `{"detail": "<feature> is not available yet in this AgentOS"}` for the reference's routes
+ * whose engine is not built, so that clients see a clear answer rather than a 404. Mounted after
+ * the data routes: a route they implement wins.
  */
-export function registerUnavailableRoutes(table: RouteTable): void {
+export function unavailableRoutes(): RouteGroup {
+  const table = new RouteGroup();
   for (const { feature, tag, routes, prefixes } of FEATURES) {
     const handler = () => {
       throw httpError(501, `${feature} is not available yet in this AgentOS`);
@@ -160,4 +161,5 @@ export function registerUnavailableRoutes(table: RouteTable): void {
       }
     }
   }
+  return table;
 }

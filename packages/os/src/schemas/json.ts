@@ -1,5 +1,5 @@
 import { toJsonSchema } from "@agno/core";
-import type { JsonSchema } from "../http/route-table.js";
+import type { JsonSchema } from "../http/route-group.js";
 
 /** Drops undefined and null values (the reference's `exclude_none`), keeping false and 0. */
 export function compact<T extends Record<string, unknown>>(value: T): Partial<T> {

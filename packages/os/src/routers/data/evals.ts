@@ -1,8 +1,7 @@
 import type { EvalRunRecord } from "@agno/core";
-import { Hono } from "hono";
 import type { DataRouterContext } from "../../data-context.js";
-import type { AppEnv } from "../../env.js";
 import { httpError } from "../../errors.js";
+import { RouteGroup } from "../../http/route-group.js";
 import { BodyFields } from "./body-fields.js";
 import { QueryParams } from "./query-params.js";
 import {
@@ -38,10 +37,10 @@ export function evalSchema(run: EvalRunRecord): Record<string, unknown> {
 }
 
 /** Evals router: list, read, rename and delete stored eval runs. Running evals answers 501. */
-export function evalRoutes(ctx: DataRouterContext): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
+export function evalRoutes(ctx: DataRouterContext): RouteGroup {
+  const routes = new RouteGroup();
 
-  app.get("/eval-runs", async (c) => {
+  routes.get("/eval-runs", async (c) => {
     const startedAt = performance.now();
     const q = new QueryParams(c);
     const agentId = q.str("agent_id");
@@ -85,14 +84,14 @@ export function evalRoutes(ctx: DataRouterContext): Hono<AppEnv> {
     return c.json(paginated(items.map(evalSchema), { page, limit, total, startedAt }));
   });
 
-  app.get("/eval-runs/:eval_run_id", async (c) => {
+  routes.get("/eval-runs/:eval_run_id", async (c) => {
     const id = c.req.param("eval_run_id");
     const run = await pickDb(c, ctx).getEvalRun(id);
     if (!run) throw httpError(404, `Eval run with id '${id}' not found`);
     return c.json(evalSchema(run));
   });
 
-  app.delete("/eval-runs", async (c) => {
+  routes.delete("/eval-runs", async (c) => {
     const body = await BodyFields.read(c, { required: true });
     const ids = body.strList("eval_run_ids", { required: true, minItems: 1 });
     body.done();
@@ -100,7 +99,7 @@ export function evalRoutes(ctx: DataRouterContext): Hono<AppEnv> {
     return c.body(null, 204);
   });
 
-  app.patch("/eval-runs/:eval_run_id", async (c) => {
+  routes.patch("/eval-runs/:eval_run_id", async (c) => {
     const id = c.req.param("eval_run_id");
     const body = await BodyFields.read(c, { required: true });
     const name = body.str("name", { required: true, minLength: 1, maxLength: 255 });
@@ -110,7 +109,7 @@ export function evalRoutes(ctx: DataRouterContext): Hono<AppEnv> {
     return c.json(evalSchema(run));
   });
 
-  app.post("/eval-runs", async (c) => {
+  routes.post("/eval-runs", async (c) => {
     const body = await BodyFields.read(c, { required: true });
     const agentId = body.str("agent_id");
     const teamId = body.str("team_id");
@@ -137,5 +136,5 @@ export function evalRoutes(ctx: DataRouterContext): Hono<AppEnv> {
     throw httpError(501, "Running evals is not available yet in this AgentOS");
   });
 
-  return app;
+  return routes;
 }

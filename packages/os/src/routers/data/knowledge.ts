@@ -1,8 +1,8 @@
 import type { BaseDb, KnowledgeContentRecord } from "@agno/core";
-import { Hono } from "hono";
 import type { DataRouterContext } from "../../data-context.js";
-import type { AppContext, AppEnv } from "../../env.js";
+import type { AppContext } from "../../env.js";
 import { httpError } from "../../errors.js";
+import { RouteGroup } from "../../http/route-group.js";
 import { QueryParams } from "./query-params.js";
 import { compact, iso, NAMED_SORT_FIELDS, paginated, pickDb, SORT_ORDERS } from "./shared.js";
 
@@ -54,17 +54,17 @@ function knowledgeDb(c: AppContext, ctx: DataRouterContext, knowledgeId?: string
  * Knowledge router: listing, reading, patching and deleting stored contents. Uploads, remote
  * content and search need ingestion, which this AgentOS does not have yet: they answer 501.
  */
-export function knowledgeRoutes(ctx: DataRouterContext): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
+export function knowledgeRoutes(ctx: DataRouterContext): RouteGroup {
+  const routes = new RouteGroup();
   const unavailable = () => {
     throw httpError(501, INGESTION_UNAVAILABLE);
   };
 
-  app.post("/knowledge/content", unavailable);
-  app.post("/knowledge/remote-content", unavailable);
-  app.post("/knowledge/search", unavailable);
+  routes.post("/knowledge/content", unavailable);
+  routes.post("/knowledge/remote-content", unavailable);
+  routes.post("/knowledge/search", unavailable);
 
-  app.get("/knowledge/content", async (c) => {
+  routes.get("/knowledge/content", async (c) => {
     const startedAt = performance.now();
     const q = new QueryParams(c);
     const limit = q.pageSize();
@@ -82,14 +82,14 @@ export function knowledgeRoutes(ctx: DataRouterContext): Hono<AppEnv> {
     return c.json(paginated(items.map(contentSchema), { page, limit, total, startedAt }));
   });
 
-  app.get("/knowledge/content/:content_id", async (c) => {
+  routes.get("/knowledge/content/:content_id", async (c) => {
     const id = c.req.param("content_id");
     const content = await knowledgeDb(c, ctx).getKnowledgeContent(id);
     if (!content) throw httpError(404, `Content not found: ${id}`);
     return c.json(contentSchema(content));
   });
 
-  app.get("/knowledge/content/:content_id/status", async (c) => {
+  routes.get("/knowledge/content/:content_id/status", async (c) => {
     const id = c.req.param("content_id");
     const content = await knowledgeDb(c, ctx).getKnowledgeContent(id);
     if (!content) return c.json({ id, status: "failed", status_message: "Content not found" });
@@ -100,7 +100,7 @@ export function knowledgeRoutes(ctx: DataRouterContext): Hono<AppEnv> {
     });
   });
 
-  app.patch("/knowledge/content/:content_id", async (c) => {
+  routes.patch("/knowledge/content/:content_id", async (c) => {
     const id = c.req.param("content_id");
     const db = knowledgeDb(c, ctx);
     const form = await c.req.parseBody().catch(() => {
@@ -138,20 +138,20 @@ export function knowledgeRoutes(ctx: DataRouterContext): Hono<AppEnv> {
     return c.json(contentSchema(saved));
   });
 
-  app.delete("/knowledge/content/:content_id", async (c) => {
+  routes.delete("/knowledge/content/:content_id", async (c) => {
     const id = c.req.param("content_id");
     await knowledgeDb(c, ctx).deleteKnowledgeContent(id);
     return c.json({ id });
   });
 
-  app.delete("/knowledge/content", async (c) => {
+  routes.delete("/knowledge/content", async (c) => {
     const db = knowledgeDb(c, ctx);
     const { items } = await db.getKnowledgeContents();
     for (const item of items) await db.deleteKnowledgeContent(item.id);
     return c.json("success");
   });
 
-  app.get("/knowledge/config", (c) => {
+  routes.get("/knowledge/config", (c) => {
     knowledgeDb(c, ctx);
     return c.json({
       readers: {},
@@ -162,15 +162,15 @@ export function knowledgeRoutes(ctx: DataRouterContext): Hono<AppEnv> {
     });
   });
 
-  app.get("/knowledge/:knowledge_id/sources", (c) => {
+  routes.get("/knowledge/:knowledge_id/sources", (c) => {
     knowledgeDb(c, ctx, c.req.param("knowledge_id"));
     return c.json([]);
   });
 
-  app.get("/knowledge/:knowledge_id/sources/:source_id/files", (c) => {
+  routes.get("/knowledge/:knowledge_id/sources/:source_id/files", (c) => {
     knowledgeDb(c, ctx, c.req.param("knowledge_id"));
     throw httpError(404, `Content source not found: ${c.req.param("source_id")}`);
   });
 
-  return app;
+  return routes;
 }

@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import type { UserMemory } from "@agno/core";
-import { Hono } from "hono";
 import type { DataRouterContext } from "../../data-context.js";
-import { type AppContext, type AppEnv, scopedUserId } from "../../env.js";
+import { type AppContext, scopedUserId } from "../../env.js";
 import { httpError } from "../../errors.js";
+import { RouteGroup } from "../../http/route-group.js";
 import { BodyFields } from "./body-fields.js";
 import { QueryParams } from "./query-params.js";
 import {
@@ -47,10 +47,10 @@ async function readMemoryBody(c: AppContext) {
 }
 
 /** Memory router: user memories, their topics and per-user statistics. */
-export function memoryRoutes(ctx: DataRouterContext): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
+export function memoryRoutes(ctx: DataRouterContext): RouteGroup {
+  const routes = new RouteGroup();
 
-  app.post("/memories", async (c) => {
+  routes.post("/memories", async (c) => {
     const payload = await readMemoryBody(c);
     const db = pickDb(c, ctx);
     const userId = effectiveUserId(c, payload.userId);
@@ -65,14 +65,14 @@ export function memoryRoutes(ctx: DataRouterContext): Hono<AppEnv> {
     return c.json(memorySchema(saved));
   });
 
-  app.delete("/memories/:memory_id", async (c) => {
+  routes.delete("/memories/:memory_id", async (c) => {
     const db = pickDb(c, ctx);
     const userId = effectiveUserId(c, c.req.query("user_id"));
     await db.deleteUserMemory(c.req.param("memory_id"), userId !== undefined ? { userId } : {});
     return c.body(null, 204);
   });
 
-  app.delete("/memories", async (c) => {
+  routes.delete("/memories", async (c) => {
     const body = await BodyFields.read(c, { required: true });
     const ids = body.strList("memory_ids", { required: true, minItems: 1 });
     const requestedUser = body.str("user_id");
@@ -83,7 +83,7 @@ export function memoryRoutes(ctx: DataRouterContext): Hono<AppEnv> {
     return c.body(null, 204);
   });
 
-  app.get("/memories", async (c) => {
+  routes.get("/memories", async (c) => {
     const startedAt = performance.now();
     const q = new QueryParams(c);
     const requestedUser = q.str("user_id");
@@ -113,7 +113,7 @@ export function memoryRoutes(ctx: DataRouterContext): Hono<AppEnv> {
     return c.json(paginated(data, { page, limit, total, startedAt }));
   });
 
-  app.get("/memories/:memory_id", async (c) => {
+  routes.get("/memories/:memory_id", async (c) => {
     const memoryId = c.req.param("memory_id");
     const db = pickDb(c, ctx);
     const userId = effectiveUserId(c, c.req.query("user_id"));
@@ -123,13 +123,13 @@ export function memoryRoutes(ctx: DataRouterContext): Hono<AppEnv> {
     return c.json(schema);
   });
 
-  app.get("/memory_topics", async (c) => {
+  routes.get("/memory_topics", async (c) => {
     const db = pickDb(c, ctx);
     const userId = effectiveUserId(c, c.req.query("user_id"));
     return c.json(await db.getAllMemoryTopics(userId !== undefined ? { userId } : {}));
   });
 
-  app.patch("/memories/:memory_id", async (c) => {
+  routes.patch("/memories/:memory_id", async (c) => {
     const memoryId = c.req.param("memory_id");
     const payload = await readMemoryBody(c);
     const db = pickDb(c, ctx);
@@ -154,7 +154,7 @@ export function memoryRoutes(ctx: DataRouterContext): Hono<AppEnv> {
     return c.json(memorySchema(saved));
   });
 
-  app.get("/user_memory_stats", async (c) => {
+  routes.get("/user_memory_stats", async (c) => {
     const startedAt = performance.now();
     const q = new QueryParams(c);
     const limit = q.pageSize();
@@ -178,7 +178,7 @@ export function memoryRoutes(ctx: DataRouterContext): Hono<AppEnv> {
     return c.json(paginated(data, { page, limit, total, startedAt }));
   });
 
-  app.post("/optimize-memories", async (c) => {
+  routes.post("/optimize-memories", async (c) => {
     const body = await BodyFields.read(c, { required: true });
     body.str("user_id", { required: true });
     body.str("model");
@@ -188,5 +188,5 @@ export function memoryRoutes(ctx: DataRouterContext): Hono<AppEnv> {
     throw httpError(501, "Memory optimization is not available yet in this AgentOS");
   });
 
-  return app;
+  return routes;
 }

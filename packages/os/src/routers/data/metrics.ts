@@ -1,8 +1,7 @@
 import type { BaseDb, MetricsRecord } from "@agno/core";
-import { Hono } from "hono";
 import type { DataRouterContext } from "../../data-context.js";
-import type { AppEnv } from "../../env.js";
 import { httpError } from "../../errors.js";
+import { RouteGroup } from "../../http/route-group.js";
 import { QueryParams } from "./query-params.js";
 import { compact, iso, pickDb } from "./shared.js";
 
@@ -42,8 +41,8 @@ interface RefreshState {
 const nowIso = () => new Date().toISOString();
 
 /** Metrics router: daily aggregated metrics, and their recalculation (inline or background). */
-export function metricsRoutes(ctx: DataRouterContext): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
+export function metricsRoutes(ctx: DataRouterContext): RouteGroup {
+  const routes = new RouteGroup();
   // Latest refresh per database id; also the guard against two refreshes at once. Per process.
   const refreshes = new Map<string, RefreshState>();
 
@@ -58,7 +57,7 @@ export function metricsRoutes(ctx: DataRouterContext): Hono<AppEnv> {
     refreshes.set(db.id, { ...state, finished_at: nowIso() });
   }
 
-  app.get("/metrics", async (c) => {
+  routes.get("/metrics", async (c) => {
     const q = new QueryParams(c);
     const startingDate = q.date("starting_date");
     const endingDate = q.date("ending_date");
@@ -77,7 +76,7 @@ export function metricsRoutes(ctx: DataRouterContext): Hono<AppEnv> {
     }
   });
 
-  app.post("/metrics/refresh", async (c) => {
+  routes.post("/metrics/refresh", async (c) => {
     const q = new QueryParams(c);
     const background = q.bool("background", false);
     q.done();
@@ -104,10 +103,10 @@ export function metricsRoutes(ctx: DataRouterContext): Hono<AppEnv> {
     }
   });
 
-  app.get("/metrics/refresh/status", (c) => {
+  routes.get("/metrics/refresh/status", (c) => {
     const db = pickDb(c, ctx);
     return c.json(compact({ ...(refreshes.get(db.id) ?? { status: "idle" }) }));
   });
 
-  return app;
+  return routes;
 }

@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import type { SessionRecord, SessionType } from "@agno/core";
-import { Hono } from "hono";
 import type { DataRouterContext } from "../../data-context.js";
-import type { AppContext, AppEnv } from "../../env.js";
+import type { AppContext } from "../../env.js";
 import { httpError } from "../../errors.js";
+import { RouteGroup } from "../../http/route-group.js";
 import { BodyFields } from "./body-fields.js";
 import { QueryParams } from "./query-params.js";
 import {
@@ -24,8 +24,8 @@ import {
 const title = (t: SessionType) => t.charAt(0).toUpperCase() + t.slice(1);
 
 /** Sessions router: list, create, read, runs, rename, update and delete sessions. */
-export function sessionRoutes(ctx: DataRouterContext): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
+export function sessionRoutes(ctx: DataRouterContext): RouteGroup {
+  const routes = new RouteGroup();
 
   /** The session a request names, confined to the caller; 404 with the reference's message. */
   async function loadSession(
@@ -53,7 +53,7 @@ export function sessionRoutes(ctx: DataRouterContext): Hono<AppEnv> {
     return session;
   }
 
-  app.get("/sessions", async (c) => {
+  routes.get("/sessions", async (c) => {
     const startedAt = performance.now();
     const q = new QueryParams(c);
     const type = q.enumOf("type", SESSION_TYPES);
@@ -80,7 +80,7 @@ export function sessionRoutes(ctx: DataRouterContext): Hono<AppEnv> {
     return c.json(paginated(items.map(sessionSummarySchema), { page, limit, total, startedAt }));
   });
 
-  app.post("/sessions", async (c) => {
+  routes.post("/sessions", async (c) => {
     const q = new QueryParams(c);
     const type = q.enumOf("type", SESSION_TYPES, "agent");
     q.done();
@@ -124,12 +124,12 @@ export function sessionRoutes(ctx: DataRouterContext): Hono<AppEnv> {
     return c.json(sessionDetailSchema(saved), 201);
   });
 
-  app.get("/sessions/:session_id", async (c) => {
+  routes.get("/sessions/:session_id", async (c) => {
     const session = await loadSession(c, c.req.param("session_id"));
     return c.json(sessionDetailSchema(session));
   });
 
-  app.get("/sessions/:session_id/runs", async (c) => {
+  routes.get("/sessions/:session_id/runs", async (c) => {
     const sessionId = c.req.param("session_id");
     const q = new QueryParams(c);
     const type = q.enumOf("type", SESSION_TYPES);
@@ -157,7 +157,7 @@ export function sessionRoutes(ctx: DataRouterContext): Hono<AppEnv> {
     return c.json(out);
   });
 
-  app.get("/sessions/:session_id/runs/:run_id", async (c) => {
+  routes.get("/sessions/:session_id/runs/:run_id", async (c) => {
     const sessionId = c.req.param("session_id");
     const runId = c.req.param("run_id");
     const q = new QueryParams(c);
@@ -178,7 +178,7 @@ export function sessionRoutes(ctx: DataRouterContext): Hono<AppEnv> {
     return c.json(singleRunSchema(run));
   });
 
-  app.delete("/sessions/:session_id", async (c) => {
+  routes.delete("/sessions/:session_id", async (c) => {
     const q = new QueryParams(c);
     const requestedUser = q.str("user_id");
     q.done();
@@ -188,7 +188,7 @@ export function sessionRoutes(ctx: DataRouterContext): Hono<AppEnv> {
     return c.body(null, 204);
   });
 
-  app.delete("/sessions", async (c) => {
+  routes.delete("/sessions", async (c) => {
     const q = new QueryParams(c);
     const requestedUser = q.str("user_id");
     q.done();
@@ -204,7 +204,7 @@ export function sessionRoutes(ctx: DataRouterContext): Hono<AppEnv> {
     return c.body(null, 204);
   });
 
-  app.post("/sessions/:session_id/rename", async (c) => {
+  routes.post("/sessions/:session_id/rename", async (c) => {
     const sessionId = c.req.param("session_id");
     const body = await BodyFields.read(c);
     const name = body.str("session_name", { required: true });
@@ -220,7 +220,7 @@ export function sessionRoutes(ctx: DataRouterContext): Hono<AppEnv> {
     return c.json(sessionDetailSchema(renamed));
   });
 
-  app.patch("/sessions/:session_id", async (c) => {
+  routes.patch("/sessions/:session_id", async (c) => {
     const sessionId = c.req.param("session_id");
     const body = await BodyFields.read(c, { required: true });
     const name = body.str("session_name");
@@ -254,5 +254,5 @@ export function sessionRoutes(ctx: DataRouterContext): Hono<AppEnv> {
     return c.json(sessionDetailSchema(saved));
   });
 
-  return app;
+  return routes;
 }

@@ -2,6 +2,7 @@
 import type { BaseDb, SessionRecord, SessionType } from "@agno/core";
 import { Hono } from "hono";
 import type { AppEnv } from "../../env.js";
+import { errorResponse } from "../../errors.js";
 import { dataRoutes } from "../data.js";
 
 /**
@@ -11,6 +12,7 @@ import { dataRoutes } from "../data.js";
  */
 export function testApp(...dbs: BaseDb[]): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  app.onError(errorResponse);
   app.use(async (c, next) => {
     const caller = c.req.header("x-test-caller");
     if (caller) {
@@ -21,7 +23,7 @@ export function testApp(...dbs: BaseDb[]): Hono<AppEnv> {
     }
     await next();
   });
-  app.route("/", dataRoutes({ dbs: new Map(dbs.map((db) => [db.id, db])) }));
+  app.route("/", dataRoutes({ dbs: new Map(dbs.map((db) => [db.id, db])) }).app);
   return app;
 }
 

@@ -1,8 +1,7 @@
 import type { TraceFilter, TraceRecord } from "@agno/core";
-import { Hono } from "hono";
 import type { DataRouterContext } from "../../data-context.js";
-import type { AppEnv } from "../../env.js";
 import { httpError } from "../../errors.js";
+import { RouteGroup } from "../../http/route-group.js";
 import { BodyFields } from "./body-fields.js";
 import { MAX_PAGE, QueryParams } from "./query-params.js";
 import { effectiveUserId, paginated, pickDb, slicePage } from "./shared.js";
@@ -26,10 +25,10 @@ function isoParam(value: string | undefined, name: string): string | undefined {
 }
 
 /** Traces router: trace listings, details with span trees, per-session stats and search. */
-export function traceRoutes(ctx: DataRouterContext): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
+export function traceRoutes(ctx: DataRouterContext): RouteGroup {
+  const routes = new RouteGroup();
 
-  app.get("/traces", async (c) => {
+  routes.get("/traces", async (c) => {
     const startedAt = performance.now();
     const q = new QueryParams(c);
     const page = q.page();
@@ -61,9 +60,9 @@ export function traceRoutes(ctx: DataRouterContext): Hono<AppEnv> {
     return c.json(paginated(data, { page, limit, total, startedAt }));
   });
 
-  app.get("/traces/filter-schema", (c) => c.json(TRACE_FILTER_SCHEMA));
+  routes.get("/traces/filter-schema", (c) => c.json(TRACE_FILTER_SCHEMA));
 
-  app.get("/traces/:trace_id", async (c) => {
+  routes.get("/traces/:trace_id", async (c) => {
     const traceId = c.req.param("trace_id");
     const spanId = c.req.query("span_id");
     const runId = c.req.query("run_id");
@@ -83,7 +82,7 @@ export function traceRoutes(ctx: DataRouterContext): Hono<AppEnv> {
     return c.json(traceDetail(trace, await db.getSpans({ traceId: trace.trace_id })));
   });
 
-  app.get("/trace_session_stats", async (c) => {
+  routes.get("/trace_session_stats", async (c) => {
     const startedAt = performance.now();
     const q = new QueryParams(c);
     const page = q.page();
@@ -113,7 +112,7 @@ export function traceRoutes(ctx: DataRouterContext): Hono<AppEnv> {
     );
   });
 
-  app.post("/traces/search", async (c) => {
+  routes.post("/traces/search", async (c) => {
     const startedAt = performance.now();
     const body = await BodyFields.read(c);
     const expr = body.obj("filter");
@@ -146,5 +145,5 @@ export function traceRoutes(ctx: DataRouterContext): Hono<AppEnv> {
     return c.json(paginated(data, { page, limit, total: matching.length, startedAt }));
   });
 
-  return app;
+  return routes;
 }
