@@ -8,8 +8,6 @@ import {
   InputCheckError,
   InputValidationError,
   OutputCheckError,
-  RunCancelledError,
-  toError,
 } from "../errors.js";
 import { envDebug, log } from "../logger.js";
 import { MemoryManager } from "../memory/memory-manager.js";
@@ -18,13 +16,10 @@ import { createMessage, type Message, type MessageInit } from "../messages.js";
 import type { Metrics } from "../metrics.js";
 import type { Model } from "../models/model.js";
 import { resolveModel } from "../models/resolve.js";
-import {
-  cancelRun as cancelRegisteredRun,
-  registerRun,
-  unregisterRun,
-} from "../run/cancellation.js";
+import { cancelRun as cancelRegisteredRun } from "../run/cancellation.js";
 import { AGENT_KIND, baseEventName, type ComponentKind } from "../run/component-kind.js";
 import type { RunOutputEvent } from "../run/events.js";
+import { drain, runLifecycle, streamView } from "../run/lifecycle.js";
 import { RunContext } from "../run/run-context.js";
 import { RunOutput, type RunOutputInit } from "../run/run-output.js";
 import { RunStatus } from "../run/status.js";
@@ -36,7 +31,7 @@ import { Tool, tool, toolFromFunction } from "../tools/tool.js";
 import type { ToolExecution } from "../tools/tool-execution.js";
 import { Toolkit } from "../tools/toolkit.js";
 import { idFromName, uuid } from "../utils/ids.js";
-import { retryDelayMs, sleep } from "../utils/sleep.js";
+import { retryDelayMs } from "../utils/sleep.js";
 import { buildAdditionalInput, buildSystemMessage, buildUserMessages } from "./context.js";
 import { historyTools } from "./history-tools.js";
 import type {
@@ -49,14 +44,7 @@ import type {
 } from "./options.js";
 import { outputSchemaSpec } from "./output-schema.js";
 import { printRun } from "./print.js";
-import {
-  cancelReason,
-  continueLoop,
-  makeEvent,
-  modelLoop,
-  type RunState,
-  runPreHooks,
-} from "./run-loop.js";
+import { continueLoop, makeEvent, modelLoop, type RunState, runPreHooks } from "./run-loop.js";
 import { historyMessages, loadAgentSession, newSession, persistRun } from "./storage.js";
 
 /** What `run()` accepts: text, an object (validated by `inputSchema`), a message, or messages. */
@@ -428,33 +416,7 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined>
     onDone?: (output: RunOutput<any>) => void,
   ): AgentRunStream {
     const ownId = this.id;
-    let settle!: { resolve: (o: RunOutput<any>) => void; reject: (e: unknown) => void };
-    const output = new Promise<RunOutput<any>>((resolve, reject) => {
-      settle = { resolve, reject };
-    });
-    output.catch(() => {});
-    async function* view(): AsyncGenerator<RunOutputEvent, void, unknown> {
-      try {
-        for (;;) {
-          let result: IteratorResult<RunOutputEvent, RunOutput<any>>;
-          try {
-            result = await events.next();
-          } catch (error) {
-            settle.reject(error);
-            throw error;
-          }
-          if (result.done) {
-            onDone?.(result.value);
-            settle.resolve(result.value);
-            return;
-          }
-          if (all || isAlwaysStreamed(result.value, ownId)) yield result.value;
-        }
-      } finally {
-        await events.return(undefined as never);
-      }
-    }
-    return Object.assign(view(), { runId, output });
+    return streamView(runId, events, (e) => all || isAlwaysStreamed(e, ownId), onDone);
   }
 
   /** Prepares a new run's state (validates input, resolves the model, tools, dependencies). */
@@ -663,138 +625,123 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined>
   }
 
   /**
-   * The run's lifecycle around a body: registration for cancellation, retries, error and
-   * cancellation events, final metrics, `RunCompleted`, stored events.
+   * A run of this agent through the shared run lifecycle (`run/lifecycle.ts`): the body, then one
+   * of its ends (completed or paused, cancelled, failed, abandoned by the consumer).
    */
-  private async *execute(
+  private execute(
     runId: string,
     options: RunOptions<any>,
     body: (state: RunState) => AsyncGenerator<RunOutputEvent, void>,
     prepare: () => Promise<RunState>,
   ): AsyncGenerator<RunOutputEvent, RunOutput<any>> {
-    const controller = registerRun(runId);
-    const onAbort = () => controller.abort(options.signal?.reason ?? `Run ${runId} was cancelled`);
-    options.signal?.addEventListener("abort", onAbort, { once: true });
-    if (options.signal?.aborted) onAbort();
-    let state: RunState | undefined;
-    let finished = false;
-    try {
-      state = await prepare();
-      state.signal = controller.signal;
-      const o = this.options;
-      const storeEvents = o.storeEvents ?? false;
-      const skip = new Set<string>(o.eventsToSkip ?? ["RunContent"]);
-      const record = (event: RunOutputEvent): RunOutputEvent => {
-        if (storeEvents && !skip.has(event.event)) {
-          state!.output.events ??= [];
-          state!.output.events.push(event);
-        }
-        return event;
-      };
-      const attempts = 1 + Math.max(0, options.retries ?? o.retries ?? 0);
-      const snapshot = snapshotOf(state.output);
-      for (let attempt = 0; ; attempt++) {
-        try {
-          for await (const event of body(state)) yield record(event);
-          break;
-        } catch (error) {
-          if (controller.signal.aborted || RunCancelledError.isInstance(error)) throw error;
-          if (
-            InputCheckError.isInstance(error) ||
-            OutputCheckError.isInstance(error) ||
-            attempt + 1 >= attempts
-          )
-            throw error;
-          log.warn(
-            `Run ${runId} attempt ${attempt + 1} of ${attempts} failed: ${toError(error).message}. Retrying.`,
-          );
-          await sleep(
-            retryDelayMs(attempt, o.delayBetweenRetries ?? 1, o.exponentialBackoff ?? false),
-            controller.signal,
-          );
-          restore(state.output, snapshot);
-          state.toolCallCount = 0;
-        }
+    const o = this.options;
+    const storeEvents = o.storeEvents ?? false;
+    const skip = new Set<string>(o.eventsToSkip ?? ["RunContent"]);
+    const record = (state: RunState, event: RunOutputEvent): RunOutputEvent => {
+      if (storeEvents && !skip.has(event.event)) {
+        state.output.events ??= [];
+        state.output.events.push(event);
       }
+      return event;
+    };
+    let snapshot: Snapshot | undefined;
+    const label = () => this.name ?? this.id;
+    const ended = async (state: RunState, status: RunStatus) => {
       const output = state.output;
       finalizeMetrics(state);
       output.session_state = state.runContext.sessionState;
-      if (output.status !== RunStatus.paused) output.status = RunStatus.completed;
-      await this.finishRun(state);
-      // Memories and summaries read the stored session, so it is written before them; otherwise
-      // the run is written once, with RunCompleted among its events.
-      const afterWork = output.status === RunStatus.completed && this.hasAfterRunWork();
-      if (afterWork) {
-        await this.persist(state);
-        for await (const event of this.afterRun(state)) yield record(event);
-      }
-      const completed =
-        output.status === RunStatus.paused
-          ? undefined
-          : record(
-              makeEvent(state, "RunCompleted", {
-                content: output.content,
-                content_type: output.content_type,
-                reasoning_content: output.reasoning_content,
-                model_provider_data: output.model_provider_data,
-                metadata: output.metadata,
-                metrics: output.metrics,
-                session_state: output.session_state,
-                ...this.completedExtras(output),
-              }),
-            );
-      if (!afterWork || storeEvents) await this.persist(state);
-      if (completed) {
-        yield completed;
-        await this.saveResponse(output);
-      }
-      if (this.options.storeMedia === false && output.input) {
-        output.input = { input_content: output.input.input_content };
-      }
-      finished = true;
-      return output;
-    } catch (error) {
-      if (!state) throw error;
-      const output = state.output;
-      finalizeMetrics(state);
-      output.session_state = state.runContext.sessionState;
-      if (controller.signal.aborted || RunCancelledError.isInstance(error)) {
-        const reason = cancelReason({ ...state, signal: controller.signal });
-        output.status = RunStatus.cancelled;
-        if (output.content === undefined || output.content === null || output.content === "")
-          output.content = reason;
-        await this.finishRun(state);
-        await this.persist(state, true);
-        yield makeEvent(state, "RunCancelled", { reason, content: output.content });
-        finished = true;
-        return output;
-      }
-      const err = toError(error);
-      output.status = RunStatus.error;
-      output.content = err.message;
+      output.status = status;
       await this.finishRun(state);
       await this.persist(state, true);
-      log.error(`Run ${runId} of agent "${this.name ?? this.id}" failed: ${err.message}`);
-      const extra: Record<string, unknown> = { content: err.message, error_type: errorType(err) };
-      if (InputCheckError.isInstance(err) || OutputCheckError.isInstance(err))
-        extra.error_id = err.checkTrigger;
-      yield makeEvent(state, "RunError", extra);
-      finished = true;
-      return output;
-    } finally {
-      options.signal?.removeEventListener("abort", onAbort);
-      if (!finished) {
-        // The consumer stopped reading: stop the model and tools too, and store the run as cancelled.
-        controller.abort(`Run ${runId} was cancelled`);
-        if (state) {
-          state.output.status = RunStatus.cancelled;
-          finalizeMetrics(state);
-          await this.finishRun(state);
-          await this.persist(state, true);
-        }
-      }
-      unregisterRun(runId);
+    };
+    return runLifecycle<RunState, RunOutputEvent, RunOutput<any>>({
+      runId,
+      signal: options.signal,
+      prepare: async (signal) => {
+        const state = await prepare();
+        state.signal = signal;
+        snapshot = snapshotOf(state.output);
+        return state;
+      },
+      body: async function* (state) {
+        for await (const event of body(state)) yield record(state, event);
+      },
+      retry: {
+        attempts: 1 + Math.max(0, options.retries ?? o.retries ?? 0),
+        retryable: (error) =>
+          !InputCheckError.isInstance(error) && !OutputCheckError.isInstance(error),
+        delayMs: (attempt) =>
+          retryDelayMs(attempt, o.delayBetweenRetries ?? 1, o.exponentialBackoff ?? false),
+        reset: (state) => {
+          if (snapshot) restore(state.output, snapshot);
+          state.toolCallCount = 0;
+        },
+      },
+      completed: (state) => this.completeRun(state, (event) => record(state, event)),
+      cancelled: async function* (state, reason) {
+        const output = state.output;
+        if (output.content === undefined || output.content === null || output.content === "")
+          output.content = reason;
+        await ended(state, RunStatus.cancelled);
+        yield makeEvent(state, "RunCancelled", { reason, content: output.content });
+        return output;
+      },
+      failed: async function* (state, err) {
+        const output = state.output;
+        output.content = err.message;
+        await ended(state, RunStatus.error);
+        log.error(`Run ${runId} of agent "${label()}" failed: ${err.message}`);
+        const extra: Record<string, unknown> = { content: err.message, error_type: errorType(err) };
+        if (InputCheckError.isInstance(err) || OutputCheckError.isInstance(err))
+          extra.error_id = err.checkTrigger;
+        yield makeEvent(state, "RunError", extra);
+        return output;
+      },
+      abandoned: (state) => ended(state, RunStatus.cancelled),
+    });
+  }
+
+  /** A run's completed (or paused) end: final metrics, after-run work, `RunCompleted`, storage. */
+  private async *completeRun(
+    state: RunState,
+    record: (event: RunOutputEvent) => RunOutputEvent,
+  ): AsyncGenerator<RunOutputEvent, RunOutput<any>> {
+    const output = state.output;
+    finalizeMetrics(state);
+    output.session_state = state.runContext.sessionState;
+    if (output.status !== RunStatus.paused) output.status = RunStatus.completed;
+    await this.finishRun(state);
+    // Memories and summaries read the stored session, so it is written before them; otherwise
+    // the run is written once, with RunCompleted among its events.
+    const afterWork = output.status === RunStatus.completed && this.hasAfterRunWork();
+    if (afterWork) {
+      await this.persist(state);
+      for await (const event of this.afterRun(state)) yield record(event);
     }
+    const completed =
+      output.status === RunStatus.paused
+        ? undefined
+        : record(
+            makeEvent(state, "RunCompleted", {
+              content: output.content,
+              content_type: output.content_type,
+              reasoning_content: output.reasoning_content,
+              model_provider_data: output.model_provider_data,
+              metadata: output.metadata,
+              metrics: output.metrics,
+              session_state: output.session_state,
+              ...this.completedExtras(output),
+            }),
+          );
+    if (!afterWork || this.options.storeEvents) await this.persist(state);
+    if (completed) {
+      yield completed;
+      await this.saveResponse(output);
+    }
+    if (this.options.storeMedia === false && output.input) {
+      output.input = { input_content: output.input.input_content };
+    }
+    return output;
   }
 
   /** The memory manager in use (the agent's, or one on its model and db). */
@@ -1046,15 +993,6 @@ function snapshotOf(output: RunOutput<any>): Snapshot {
 
 function restore(output: RunOutput<any>, snapshot: Snapshot): void {
   Object.assign(output, snapshot);
-}
-
-async function drain(
-  events: AsyncGenerator<RunOutputEvent, RunOutput<any>>,
-): Promise<RunOutput<any>> {
-  for (;;) {
-    const step = await events.next();
-    if (step.done) return step.value;
-  }
 }
 
 /** The `update_user_memory` tool given by `enableAgenticMemory`. */
