@@ -90,7 +90,7 @@ const TRACKED_STREAMS = 50;
  * the AgentOS session routes). Construction does no I/O; the synchronous getters answer from
  * the cache (`undefined` until it is loaded by `refreshConfig()`, a `get*Config()` call, or a run).
  */
-export abstract class RemoteComponent<TConfig extends ConfigLike, TOutput> {
+export abstract class RemoteComponent<TConfig extends ConfigLike, TOutput = unknown> {
   /** The component's id on the remote AgentOS. */
   readonly id: string;
   /** The client this component talks through. */
