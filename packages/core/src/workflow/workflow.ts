@@ -1,21 +1,17 @@
 import { COMPONENT_BRAND, type Component } from "../component.js";
 import type { BaseDb } from "../db/base-db.js";
 import type { SessionRecord } from "../db/types.js";
-import { AgnoError, InputValidationError, RunCancelledError, toError } from "../errors.js";
+import { AgnoError, InputValidationError, toError } from "../errors.js";
 import { envDebug, log } from "../logger.js";
 import type { Audio, File, Image, Video } from "../media/media.js";
 import { type Metrics, sumMetrics } from "../metrics.js";
-import {
-  cancelRun as cancelRegisteredRun,
-  registerRun,
-  unregisterRun,
-} from "../run/cancellation.js";
+import { cancelRun as cancelRegisteredRun } from "../run/cancellation.js";
+import { drain, runLifecycle, streamView } from "../run/lifecycle.js";
 import { RunStatus } from "../run/status.js";
 import { SessionComponent } from "../session/session-component.js";
 import { type SchemaLike, toJsonSchema, validateWithSchema } from "../tools/schema.js";
 import { idFromName, uuid } from "../utils/ids.js";
 import {
-  cancelledError,
   type ExecutionContext,
   makeWorkflowEvent,
   WorkflowRunContext,
@@ -326,32 +322,7 @@ export class Workflow
     events: AsyncGenerator<WorkflowStreamEvent, WorkflowRunOutput>,
     all: boolean,
   ): WorkflowRunStream {
-    let settle!: { resolve: (o: WorkflowRunOutput) => void; reject: (e: unknown) => void };
-    const output = new Promise<WorkflowRunOutput>((resolve, reject) => {
-      settle = { resolve, reject };
-    });
-    output.catch(() => {});
-    async function* view(): AsyncGenerator<WorkflowStreamEvent, void, unknown> {
-      try {
-        for (;;) {
-          let next: IteratorResult<WorkflowStreamEvent, WorkflowRunOutput>;
-          try {
-            next = await events.next();
-          } catch (error) {
-            settle.reject(error);
-            throw error;
-          }
-          if (next.done) {
-            settle.resolve(next.value);
-            return;
-          }
-          if (all || CONTENT_EVENTS.has(next.value.event)) yield next.value;
-        }
-      } finally {
-        await events.return(undefined as never);
-      }
-    }
-    return Object.assign(view(), { runId, output });
+    return streamView(runId, events, (e) => all || CONTENT_EVENTS.has(e.event));
   }
 
   private get label(): string {
@@ -471,139 +442,142 @@ export class Workflow
   }
 
   /**
-   * The run's lifecycle: registration for cancellation, WorkflowStarted, the steps, the final
-   * output and event (WorkflowCompleted, WorkflowCancelled or WorkflowError), storage.
+   * A run of this workflow through the shared run lifecycle (`run/lifecycle.ts`): WorkflowStarted
+   * and the steps, then one of its ends (WorkflowCompleted, WorkflowCancelled, WorkflowError, or
+   * abandoned by the consumer), each stored.
    */
-  private async *execute(
+  private execute(
     runId: string,
     input: unknown,
     options: WorkflowRunOptions,
     mode: { stream: boolean; streamEvents: boolean },
     prepared?: Prepared,
   ): AsyncGenerator<WorkflowStreamEvent, WorkflowRunOutput> {
-    const controller = registerRun(runId);
-    const onAbort = () => controller.abort(options.signal?.reason ?? `Run ${runId} was cancelled`);
-    options.signal?.addEventListener("abort", onAbort, { once: true });
-    if (options.signal?.aborted) onAbort();
     const startedAt = performance.now();
     const debug = options.debugMode ?? this.options.debugMode ?? envDebug();
-    let p = prepared;
-    let ctx: ExecutionContext | undefined;
-    let finished = false;
     const skip = new Set<string>(this.options.eventsToSkip ?? []);
     const storeEvents = this.options.storeEvents ?? false;
-    const record = (event: WorkflowStreamEvent): WorkflowStreamEvent => {
-      if (storeEvents && p && !skip.has(event.event)) {
+    type Run = { p: Prepared; ctx: ExecutionContext };
+    const label = this.label;
+    const persist = (p: Prepared, quiet: boolean) => this.persist(p, quiet);
+    const record = (p: Prepared, event: WorkflowStreamEvent): WorkflowStreamEvent => {
+      if (storeEvents && !skip.has(event.event)) {
         p.output.events ??= [];
         p.output.events.push(event);
       }
       return event;
     };
-    try {
-      p ??= await this.prepare(runId, input, options, false);
+    const ended = (p: Prepared, status: RunStatus, content: string) => {
       const output = p.output;
-      output.status = RunStatus.running;
-      this.#runs.set(runId, output);
-      if (p.background) this.queueWrite(p);
-      ctx = this.context(p, runId, controller.signal, mode, debug);
-      if (debug) log.debug(`Workflow "${this.label}" run ${runId} started`);
-      yield record(makeWorkflowEvent(ctx, "WorkflowStarted"));
-      const steps = this.options.steps;
-      if (typeof steps === "function") {
-        yield* through(this.runCustom(steps, p, ctx, options), record);
-      } else {
-        const result = yield* through(
-          runSequence(this.steps, this.stepInput(p, options), ctx, {
-            indexOf: (i) => i,
-            topLevel: true,
-            onOutput: (stepOutput) => {
-              output.step_results.push(stepOutput);
-              if (debug) log.debug(`Workflow step "${stepOutput.step_name}" finished`);
-              if (p!.background) {
-                output.metrics = aggregateWorkflowMetrics(output.step_results, undefined);
-                this.queueWrite(p!);
-              }
-            },
+      output.metrics = aggregateWorkflowMetrics(output.step_results, seconds(startedAt));
+      output.status = status;
+      output.content = content;
+      output.content_type = "str";
+    };
+    return runLifecycle<Run, WorkflowStreamEvent, WorkflowRunOutput>({
+      runId,
+      signal: options.signal,
+      prepare: async (signal) => {
+        const p = prepared ?? (await this.prepare(runId, input, options, false));
+        p.output.status = RunStatus.running;
+        this.#runs.set(runId, p.output);
+        if (p.background) this.queueWrite(p);
+        return { p, ctx: this.context(p, runId, signal, mode, debug) };
+      },
+      body: ({ p, ctx }) => through(this.runSteps(p, ctx, options, debug), (e) => record(p, e)),
+      completed: async function* ({ p, ctx }) {
+        const output = p.output;
+        output.content_type = contentTypeOf(output.content);
+        output.metrics = aggregateWorkflowMetrics(output.step_results, seconds(startedAt));
+        output.status = RunStatus.completed;
+        const completed = record(
+          p,
+          makeWorkflowEvent(ctx, "WorkflowCompleted", {
+            content: output.content,
+            content_type: output.content_type,
+            step_results: output.step_results,
+            step_executor_runs: output.step_executor_runs,
+            metadata: output.metadata,
+            metrics: output.metrics,
           }),
-          record,
         );
-        const last = output.step_results.at(-1);
-        output.content = last ? deepestContent(last) : "No steps executed";
-        const media = result.input;
-        if (media.images.length) output.images = media.images;
-        if (media.videos.length) output.videos = media.videos;
-        if (media.audio.length) output.audio = media.audio;
-        if (media.files.length) output.files = media.files;
-      }
-      if (controller.signal.aborted) throw cancelledError(runId, controller.signal.reason);
-      output.content_type = contentTypeOf(output.content);
-      output.metrics = aggregateWorkflowMetrics(output.step_results, seconds(startedAt));
-      output.status = RunStatus.completed;
-      const completed = record(
-        makeWorkflowEvent(ctx, "WorkflowCompleted", {
-          content: output.content,
-          content_type: output.content_type,
-          step_results: output.step_results,
-          step_executor_runs: output.step_executor_runs,
-          metadata: output.metadata,
-          metrics: output.metrics,
-        }),
-      );
-      await this.persist(p, false);
-      yield completed;
-      if (debug) log.debug(`Workflow "${this.label}" run ${runId} completed`);
-      finished = true;
-      return output;
-    } catch (error) {
-      if (!p || !ctx) throw error;
-      const output = p.output;
-      output.metrics = aggregateWorkflowMetrics(output.step_results, seconds(startedAt));
-      if (controller.signal.aborted || RunCancelledError.isInstance(error)) {
-        const cause = controller.signal.aborted ? controller.signal.reason : error;
-        const reason =
-          typeof cause === "string"
-            ? cause
-            : cause instanceof Error
-              ? cause.message
-              : `Run ${runId} was cancelled`;
-        output.status = RunStatus.cancelled;
-        output.content = reason;
-        output.content_type = "str";
+        await persist(p, false);
+        yield completed;
+        if (debug) log.debug(`Workflow "${label}" run ${runId} completed`);
+        return output;
+      },
+      cancelReason: (signal, error) => {
+        const cause = signal.aborted ? signal.reason : error;
+        if (typeof cause === "string") return cause;
+        return cause instanceof Error ? cause.message : `Run ${runId} was cancelled`;
+      },
+      cancelled: async function* ({ p, ctx }, reason) {
+        ended(p, RunStatus.cancelled, reason);
         const cancelled = record(
+          p,
           makeWorkflowEvent(ctx, "WorkflowCancelled", { reason, content: reason }),
         );
-        await this.persist(p, true);
+        await persist(p, true);
         yield cancelled;
-        finished = true;
-        return output;
-      }
-      const err = toError(error);
-      output.status = RunStatus.error;
-      output.content = err.message;
-      output.content_type = "str";
-      log.error(`Run ${runId} of workflow "${this.label}" failed: ${err.message}`);
-      const failed = record(
-        makeWorkflowEvent(ctx, "WorkflowError", {
-          error: err.message,
-          error_type: AgnoError.isInstance(err) ? err.code : err.name || "Error",
-        }),
-      );
-      await this.persist(p, true);
-      yield failed;
-      finished = true;
-      return output;
-    } finally {
-      options.signal?.removeEventListener("abort", onAbort);
-      if (!finished && p && ctx) {
-        // The consumer stopped reading: stop the steps and store the run as cancelled.
-        controller.abort(`Run ${runId} was cancelled`);
+        return p.output;
+      },
+      failed: async function* ({ p, ctx }, err) {
+        ended(p, RunStatus.error, err.message);
+        log.error(`Run ${runId} of workflow "${label}" failed: ${err.message}`);
+        const failed = record(
+          p,
+          makeWorkflowEvent(ctx, "WorkflowError", {
+            error: err.message,
+            error_type: AgnoError.isInstance(err) ? err.code : err.name || "Error",
+          }),
+        );
+        await persist(p, true);
+        yield failed;
+        return p.output;
+      },
+      abandoned: async ({ p }) => {
         p.output.status = RunStatus.cancelled;
         p.output.content = `Run ${runId} was cancelled`;
-        await this.persist(p, true);
-      }
-      unregisterRun(runId);
-      this.release(runId, p?.background ?? false);
+        await persist(p, true);
+      },
+      cleanup: (run) => this.release(runId, run?.p.background ?? prepared?.background ?? false),
+    });
+  }
+
+  /** WorkflowStarted, then the steps (or the custom function); sets the run's content and media. */
+  private async *runSteps(
+    p: Prepared,
+    ctx: ExecutionContext,
+    options: WorkflowRunOptions,
+    debug: boolean,
+  ): AsyncGenerator<WorkflowStreamEvent, void> {
+    const output = p.output;
+    if (debug) log.debug(`Workflow "${this.label}" run ${ctx.runId} started`);
+    yield makeWorkflowEvent(ctx, "WorkflowStarted");
+    const steps = this.options.steps;
+    if (typeof steps === "function") {
+      yield* this.runCustom(steps, p, ctx, options);
+      return;
     }
+    const result = yield* runSequence(this.steps, this.stepInput(p, options), ctx, {
+      indexOf: (i) => i,
+      topLevel: true,
+      onOutput: (stepOutput) => {
+        output.step_results.push(stepOutput);
+        if (debug) log.debug(`Workflow step "${stepOutput.step_name}" finished`);
+        if (p.background) {
+          output.metrics = aggregateWorkflowMetrics(output.step_results, undefined);
+          this.queueWrite(p);
+        }
+      },
+    });
+    const last = output.step_results.at(-1);
+    output.content = last ? deepestContent(last) : "No steps executed";
+    const media = result.input;
+    if (media.images.length) output.images = media.images;
+    if (media.videos.length) output.videos = media.videos;
+    if (media.audio.length) output.audio = media.audio;
+    if (media.files.length) output.files = media.files;
   }
 
   /** Runs a custom workflow function; its content becomes the run's content. */
@@ -794,14 +768,5 @@ async function* through<T>(
     }
   } finally {
     await events.return(undefined as never);
-  }
-}
-
-async function drain(
-  events: AsyncGenerator<WorkflowStreamEvent, WorkflowRunOutput>,
-): Promise<WorkflowRunOutput> {
-  for (;;) {
-    const next = await events.next();
-    if (next.done) return next.value;
   }
 }
