@@ -1,18 +1,19 @@
 import {
-  Agent,
+  type Agent,
   type BaseDb,
   type BaseFactory,
+  type ComponentType,
   ConfigurationError,
+  componentKind,
   isFactory,
-  Team,
+  type Team,
   type TeamMember,
-  Workflow,
+  type Workflow,
 } from "@agno/core";
 import { applyDefaults } from "./factories/adopt.js";
 import { type RemoteComponentRef, remoteRef } from "./gateway/remote.js";
 
-/** The three kinds of runnable components AgentOS serves. */
-export type ComponentType = "agent" | "team" | "workflow";
+export type { ComponentType };
 
 /** A component's factory: built per request. */
 export type ComponentFactory<T> = BaseFactory<T, BaseDb, any>;
@@ -36,10 +37,12 @@ function describe(type: ComponentType, value: Entry<unknown>): string {
   return `${KINDS[type].label} ${name ? `"${name}"` : `"${value.id}"`}`;
 }
 
-function matchesType(type: ComponentType, value: unknown): boolean {
-  if (type === "agent") return value instanceof Agent && !(value instanceof Team);
-  if (type === "team") return value instanceof Team;
-  return value instanceof Workflow;
+/**
+ * The kind of a component this process runs (an agent, team or workflow of any copy of Agno);
+ * undefined for anything else, remote components included (they are served by their AgentOS).
+ */
+export function localKind(value: unknown): ComponentType | undefined {
+  return remoteRef(value) ? undefined : componentKind(value);
 }
 
 /** Python's default id: the name lower-cased, spaces and underscores turned into dashes. */
@@ -143,7 +146,7 @@ export class Registry {
         }
         entry = { id: value.id, factory: value as ComponentFactory<unknown> };
         this.addDb(value.db as BaseDb);
-      } else if (matchesType(type, value)) {
+      } else if (localKind(value) === type) {
         const component = value as Agent | Workflow;
         const explicitId = (component.options as { id?: string }).id;
         const name = component.name;
@@ -153,7 +156,7 @@ export class Registry {
         });
         entry = { id: component.id, component };
         this.addDb(component.options.db);
-        if (component instanceof Team) this.addMemberDbs(component.members);
+        if (type === "team") this.addMemberDbs((component as Team).members);
       } else {
         throw new ConfigurationError(
           `AgentOS: ${list}[${index}] is not ${article} ${label} or ${article} ${factoryLabel}.`,
@@ -166,8 +169,9 @@ export class Registry {
 
   private addMemberDbs(members: readonly TeamMember[]): void {
     for (const member of members) {
-      if (member instanceof Agent) this.addDb(member.options.db);
-      if (member instanceof Team) this.addMemberDbs(member.members);
+      const kind = localKind(member);
+      if (kind === "agent" || kind === "team") this.addDb((member as Agent).db);
+      if (kind === "team") this.addMemberDbs((member as Team).members);
     }
   }
 }

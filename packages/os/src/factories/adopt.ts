@@ -1,8 +1,8 @@
 import type { Agent, BaseDb, Workflow } from "@agno/core";
 import { log } from "../logger.js";
 
-/** An agent, team or workflow: all keep their options on `options` and their id on `id`. */
-type Component = Agent<any> | Workflow;
+/** An agent, team or workflow of this process: all keep their options on `options`, their id on `id`. */
+type LocalComponent = Agent<any> | Workflow;
 
 /**
  * Gives a component a new id, db or `storeEvents` without touching the caller's options object:
@@ -12,7 +12,7 @@ type Component = Agent<any> | Workflow;
  * README); this is the one place AgentOS does it.
  */
 export function applyDefaults(
-  component: Component,
+  component: LocalComponent,
   patch: { id?: string; db?: BaseDb; storeEvents?: boolean },
 ): void {
   const changes: Record<string, unknown> = {};
@@ -41,7 +41,10 @@ export function applyDefaults(
  * factory's (with a warning when it differed), the factory's db is its fallback, and its events
  * are stored on the run.
  */
-export function adoptProduced(component: Component, factory: { id: string; db: BaseDb }): void {
+export function adoptProduced(
+  component: LocalComponent,
+  factory: { id: string; db: BaseDb },
+): void {
   const ownId = (component.options as { id?: string }).id;
   if (ownId !== undefined && ownId !== factory.id) {
     log.warn(

@@ -1,9 +1,15 @@
-import { Agent, AgnoError, createRequestContext, FactoryError, Team, Workflow } from "@agno/core";
+import {
+  type Agent,
+  AgnoError,
+  createRequestContext,
+  FactoryError,
+  type Workflow,
+} from "@agno/core";
 import type { AppContext } from "../env.js";
 import { httpError } from "../errors.js";
 import { jsonTypeName } from "../http/body.js";
 import { log } from "../logger.js";
-import type { ComponentType, Entry } from "../registry.js";
+import { type ComponentType, type Entry, localKind } from "../registry.js";
 import { adoptProduced } from "./adopt.js";
 
 const LABEL: Record<ComponentType, string> = { agent: "Agent", team: "Team", workflow: "Workflow" };
@@ -26,12 +32,6 @@ export function parseFactoryInput(raw: unknown): Record<string, unknown> | null 
     throw httpError(400, `factory_input must be a JSON object, got ${jsonTypeName(value)}`);
   }
   return value as Record<string, unknown>;
-}
-
-function produced(type: ComponentType, value: unknown): boolean {
-  if (type === "agent") return value instanceof Agent && !(value instanceof Team);
-  if (type === "team") return value instanceof Team;
-  return value instanceof Workflow;
 }
 
 /** What a factory is built from on one request. */
@@ -79,7 +79,7 @@ export async function resolveEntry<T>(
   } catch (error) {
     throw factoryHttpError(type, factory.id, error);
   }
-  if (!produced(type, component)) {
+  if (localKind(component) !== type) {
     log.error(
       `${LABEL[type]} factory "${factory.id}" returned ${describeValue(component)}, expected ${LABEL[type]}.`,
     );

@@ -1,14 +1,14 @@
 import {
-  Agent,
+  type Agent,
   type AgentOptions,
   type BaseDb,
   type Model,
   parseModelString,
-  Team,
+  type Team,
   type TeamOptions,
   type Workflow,
 } from "@agno/core";
-import type { ComponentFactory, Entry } from "../registry.js";
+import { type ComponentFactory, type Entry, localKind } from "../registry.js";
 import { compact, schemaToJson, section } from "./json.js";
 
 /** `{name, model, provider}` of a model or model string (AgentResponse's `model`). */
@@ -127,8 +127,9 @@ export function teamMode(team: Team<any>): string {
 /** TeamResponse: the agent fields, `mode` and the nested `members`. */
 export function teamResponse(team: Team<any>): Record<string, unknown> {
   const members = team.members.map((m) => {
-    if (m instanceof Team) return teamResponse(m);
-    if (m instanceof Agent) return agentResponse(m);
+    const kind = localKind(m);
+    if (kind === "team") return teamResponse(m as Team<any>);
+    if (kind === "agent") return agentResponse(m as Agent<any>);
     return compact({ id: m.id, name: m.name, role: m.role, description: m.description });
   });
   return compact({
