@@ -30,7 +30,7 @@ import { validateWithSchema } from "../tools/schema.js";
 import { Tool, tool, toolFromFunction } from "../tools/tool.js";
 import type { ToolExecution } from "../tools/tool-execution.js";
 import { Toolkit } from "../tools/toolkit.js";
-import { idFromName, uuid } from "../utils/ids.js";
+import { uuid } from "../utils/ids.js";
 import { retryDelayMs } from "../utils/sleep.js";
 import { buildAdditionalInput, buildSystemMessage, buildUserMessages } from "./context.js";
 import { historyTools } from "./history-tools.js";
@@ -98,7 +98,6 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined>
   #tools: ToolLike[] | undefined;
   #flatTools?: { tools: Tool[]; toolkits: Toolkit[] };
   #model?: Model;
-  #id: string | undefined;
   #name: string | undefined;
   #lastSessionId: string | undefined;
   #sessionCache: Map<string, AgentSession> | undefined;
@@ -106,17 +105,10 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined>
   #summaryManager: SessionSummaryManager | undefined;
 
   constructor(options: AgentOptions<TOutput> = {}) {
-    super();
+    super(options.id, options.name);
     this.options = options;
-    this.#id = options.id;
     this.#name = options.name;
     this.#tools = options.tools;
-  }
-
-  /** Agent id: the `id` option, else derived from the name, else a UUID made on first use and kept. */
-  get id(): string {
-    this.#id ??= this.options.name?.trim() ? idFromName(this.options.name) : uuid();
-    return this.#id;
   }
 
   get name(): string | undefined {

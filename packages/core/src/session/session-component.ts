@@ -3,6 +3,7 @@ import type { SessionRecord } from "../db/types.js";
 import { ConfigurationError } from "../errors.js";
 import type { Message } from "../messages.js";
 import type { Metrics } from "../metrics.js";
+import { idFromName, uuid } from "../utils/ids.js";
 import type { GetMessagesOptions } from "./agent-session.js";
 
 /** What every kind of stored session offers (agent, team and workflow sessions). */
@@ -18,7 +19,7 @@ export interface StoredSession<TRun> {
 }
 
 /**
- * The session methods of a component, written once for agents, teams and workflows: each kind
+ * The id and session methods of a component, written once for agents, teams and workflows: each kind
  * says how its sessions are loaded, made and summed up; the methods are the same. A method
  * without `sessionId` works on the component's current session (the last one it ran in).
  */
@@ -27,6 +28,21 @@ export abstract class SessionComponent<
   TRun,
   THistoryItem,
 > {
+  #id: string | undefined;
+  readonly #idName: string | undefined;
+
+  /** `id`: the component's id; else derived from `name`; else a UUID made on first use. */
+  constructor(id: string | undefined, name: string | undefined) {
+    this.#id = id;
+    this.#idName = name;
+  }
+
+  /** The `id` option, else derived from the name (stable across restarts), else a UUID made on first use and kept. */
+  get id(): string {
+    this.#id ??= this.#idName?.trim() ? idFromName(this.#idName) : uuid();
+    return this.#id;
+  }
+
   /** `Agent "Support"`, `Workflow "Blog"`: for messages. */
   protected abstract get componentLabel(): string;
   /** The database sessions are stored in. */

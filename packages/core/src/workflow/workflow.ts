@@ -10,7 +10,7 @@ import { drain, runLifecycle, streamView } from "../run/lifecycle.js";
 import { RunStatus } from "../run/status.js";
 import { SessionComponent } from "../session/session-component.js";
 import { type SchemaLike, toJsonSchema, validateWithSchema } from "../tools/schema.js";
-import { idFromName, uuid } from "../utils/ids.js";
+import { uuid } from "../utils/ids.js";
 import {
   type ExecutionContext,
   makeWorkflowEvent,
@@ -166,24 +166,17 @@ export class Workflow
 {
   /** The options this workflow was built with (never mutated). */
   readonly options: WorkflowOptions;
-  #id: string | undefined;
   #sessionId: string | undefined;
   #steps: WorkflowStep[] | undefined;
   readonly #runs = new Map<string, WorkflowRunOutput>();
   readonly #finished: string[] = [];
 
   constructor(options: WorkflowOptions) {
-    super();
+    super(options.id, options.name);
     this.options = options;
-    this.#id = options.id;
     this.#sessionId = options.sessionId;
   }
 
-  /** Workflow id: the `id` option, else derived from the name, else a UUID made on first use and kept. */
-  get id(): string {
-    this.#id ??= this.options.name?.trim() ? idFromName(this.options.name) : uuid();
-    return this.#id;
-  }
   get name(): string | undefined {
     return this.options.name;
   }
@@ -587,27 +580,12 @@ export class Workflow
     ctx: ExecutionContext,
     options: WorkflowRunOptions,
   ): AsyncGenerator<WorkflowStreamEvent, void> {
-    const execution = new WorkflowExecutionInput({
-      input: p.input,
-      ...(options.additionalData !== undefined ? { additional_data: options.additionalData } : {}),
-      ...(options.images ? { images: options.images } : {}),
-      ...(options.videos ? { videos: options.videos } : {}),
-      ...(options.audio ? { audio: options.audio } : {}),
-      ...(options.files ? { files: options.files } : {}),
-    });
+    const execution = new WorkflowExecutionInput({ input: p.input, ...runInputs(options) });
     ctx.run.content = yield* runCustomFunction(() => fn(this, execution, ctx.runContext), ctx);
   }
 
   private stepInput(p: Prepared, options: WorkflowRunOptions): StepInput {
-    return new StepInput({
-      input: p.input,
-      ...(options.additionalData !== undefined ? { additional_data: options.additionalData } : {}),
-      ...(options.images ? { images: options.images } : {}),
-      ...(options.videos ? { videos: options.videos } : {}),
-      ...(options.audio ? { audio: options.audio } : {}),
-      ...(options.files ? { files: options.files } : {}),
-      workflow_session: p.session,
-    });
+    return new StepInput({ input: p.input, ...runInputs(options), workflow_session: p.session });
   }
 
   /** Forgets a finished run (background runs stay available to `getRun` for a while). */
@@ -753,6 +731,17 @@ export class Workflow
 
 function seconds(startedAt: number): number {
   return (performance.now() - startedAt) / 1000;
+}
+
+/** The additional data and media of a run, as a workflow's first input carries them. */
+function runInputs(options: WorkflowRunOptions) {
+  return {
+    ...(options.additionalData !== undefined ? { additional_data: options.additionalData } : {}),
+    ...(options.images ? { images: options.images } : {}),
+    ...(options.videos ? { videos: options.videos } : {}),
+    ...(options.audio ? { audio: options.audio } : {}),
+    ...(options.files ? { files: options.files } : {}),
+  };
 }
 
 /** Passes a generator's events through `record`, returning its result. */
