@@ -1,7 +1,7 @@
 import type { Agent, BaseDb, Workflow } from "@agno/core";
 import { log } from "../logger.js";
 
-/** An agent, team or workflow of this process: all keep their options on `options`, their id on `id`. */
+/** An agent, team or workflow run here: its options are on `options`, its id on `id`. */
 type LocalComponent = Agent<any> | Workflow;
 
 /**
