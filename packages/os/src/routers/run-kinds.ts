@@ -71,8 +71,9 @@ export interface RunKind extends KindSpec {
   /** Run options from the extra form fields of a run request. */
   runOptions(kwargs: RunKwargs): Record<string, unknown>;
   /**
-   * How a non-streamed background run is started: `stored`, AgentOS stores it PENDING and runs it
-   * detached; `own`, the component's own background mode (it stores and runs the run itself).
+   * How a background run starts: `stored`, AgentOS stores it PENDING, then runs it detached
+   * (streamed or 202); `own`, a streamed one is detached as it is, and a non-streamed one uses
+   * the component's own background mode (it stores and runs the run itself).
    */
   background: "stored" | "own";
   /** A run of this process's component still in memory (fresher than the stored one). */
