@@ -2,14 +2,8 @@ import type { z } from "zod";
 import { COMPONENT_BRAND, type Component } from "../component.js";
 import type { BaseDb } from "../db/base-db.js";
 import type { SessionRecord, SessionSummaryRecord, UserMemory } from "../db/types.js";
-import {
-  AgnoError,
-  ConfigurationError,
-  InputCheckError,
-  InputValidationError,
-  OutputCheckError,
-} from "../errors.js";
-import { envDebug, log } from "../logger.js";
+import { AgnoError, ConfigurationError, InputCheckError, OutputCheckError } from "../errors.js";
+import { log } from "../logger.js";
 import { MemoryManager } from "../memory/memory-manager.js";
 import { SessionSummaryManager } from "../memory/session-summary.js";
 import { createMessage, type Message, type MessageInit } from "../messages.js";
@@ -20,19 +14,17 @@ import { cancelRun as cancelRegisteredRun } from "../run/cancellation.js";
 import { AGENT_KIND, baseEventName, type ComponentKind } from "../run/component-kind.js";
 import type { RunOutputEvent } from "../run/events.js";
 import { drain, runLifecycle, streamView } from "../run/lifecycle.js";
-import { RunContext } from "../run/run-context.js";
 import { RunOutput, type RunOutputInit } from "../run/run-output.js";
 import { RunStatus } from "../run/status.js";
+import { validateRunInput } from "../run/validate-input.js";
 import { type AgentSession, sessionFromRecord } from "../session/agent-session.js";
 import { SessionComponent } from "../session/session-component.js";
 import type { JsonSchema } from "../tools/schema.js";
-import { validateWithSchema } from "../tools/schema.js";
 import { Tool, tool, toolFromFunction } from "../tools/tool.js";
 import type { ToolExecution } from "../tools/tool-execution.js";
 import { Toolkit } from "../tools/toolkit.js";
 import { uuid } from "../utils/ids.js";
 import { retryDelayMs } from "../utils/sleep.js";
-import { buildAdditionalInput, buildSystemMessage, buildUserMessages } from "./context.js";
 import { historyTools } from "./history-tools.js";
 import type {
   AgentOptions,
@@ -42,10 +34,10 @@ import type {
   RunOptions,
   ToolLike,
 } from "./options.js";
-import { outputSchemaSpec } from "./output-schema.js";
 import { printRun } from "./print.js";
 import { continueLoop, makeEvent, modelLoop, type RunState, runPreHooks } from "./run-loop.js";
-import { historyMessages, loadAgentSession, newSession, persistRun } from "./storage.js";
+import { buildRunState } from "./run-state.js";
+import { loadAgentSession, newSession, persistRun } from "./storage.js";
 
 /** What `run()` accepts: text, an object (validated by `inputSchema`), a message, or messages. */
 export type RunInputValue =
@@ -417,34 +409,10 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined>
     input: RunInputValue,
     options: RunOptions<any>,
   ): Promise<RunState> {
-    const o = this.options;
-    let inputContent: unknown = input;
-    if (o.inputSchema) {
-      let candidate: unknown = input;
-      if (typeof input === "string") {
-        try {
-          candidate = JSON.parse(input);
-        } catch {
-          throw new InputValidationError(
-            `Agent "${this.name ?? this.id}" expects input matching its inputSchema (an object); got a string that is not JSON.`,
-          );
-        }
-      }
-      const result = await validateWithSchema(o.inputSchema, candidate);
-      if (!result.ok) {
-        throw new InputValidationError(
-          `Invalid input for agent "${this.name ?? this.id}": ${result.message}`,
-          {
-            issues: result.issues,
-          },
-        );
-      }
-      inputContent = result.value;
-    } else if (input === undefined || input === null) {
-      throw new InputValidationError(
-        `Agent "${this.name ?? this.id}" needs an input; got ${String(input)}.`,
-      );
-    }
+    const inputContent = await validateRunInput(input, this.options.inputSchema, {
+      kind: "agent",
+      name: this.name ?? this.id,
+    });
     const state = await this.baseState(runId, options, undefined);
     state.output.input = {
       input_content: inputContent,
@@ -480,129 +448,28 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined>
     return state;
   }
 
-  private async baseState(
+  private baseState(
     runId: string,
     options: RunOptions<any>,
     resume: RunOutput<any> | undefined,
   ): Promise<RunState> {
-    const o = this.options;
-    const model = await this.resolveAgentModel();
-    const [parserModel, outputModel] = await Promise.all([
-      o.parserModel ? resolveModel(o.parserModel) : undefined,
-      o.outputModel ? resolveModel(o.outputModel) : undefined,
-    ]);
-    const sessionId = options.sessionId ?? o.sessionId ?? uuid();
-    const userId = options.userId ?? o.userId;
-    // A member of a team runs in the team's session, which the team stores.
-    const storesOwnSession = options.parentRunId === undefined;
-    if (storesOwnSession) this.#lastSessionId = sessionId;
-    const session =
-      o.db && storesOwnSession ? await this.loadSession(sessionId, userId, true) : null;
-    const stored = o.overwriteDbSessionState ? {} : (session?.sessionState ?? {});
-    const sessionState = structuredClone({
-      ...(o.sessionState ?? {}),
-      ...stored,
-      ...(resume?.session_state ?? {}),
-      ...(options.sessionState ?? {}),
-    });
-    const runContext = new RunContext({
-      runId,
-      sessionId,
-      userId: userId ?? null,
-      dependencies: { ...(o.dependencies ?? {}), ...(options.dependencies ?? {}) },
-      knowledgeFilters: { ...(o.knowledgeFilters ?? {}), ...(options.knowledgeFilters ?? {}) },
-      metadata: { ...(o.metadata ?? {}), ...(options.metadata ?? {}) },
-      sessionState,
-    });
-    for (const [key, value] of Object.entries(runContext.dependencies)) {
-      if (typeof value === "function")
-        runContext.dependencies[key] = await value({ agent: this, runContext });
-    }
-    const output =
-      resume ??
-      this.createOutput({
-        run_id: runId,
-        session_id: sessionId,
-        ...(userId !== undefined ? { user_id: userId } : {}),
-        ...(options.parentRunId !== undefined ? { parent_run_id: options.parentRunId } : {}),
-      });
-    output.model = model.id;
-    output.model_provider = model.provider;
-    output.status = RunStatus.running;
-    if (Object.keys(runContext.metadata).length > 0) output.metadata = runContext.metadata;
-    const { tools, toolkits } = this.resolvedTools();
-    const schema = options.outputSchema ?? o.outputSchema;
-    const state: RunState = {
-      agent: this,
-      options: o,
-      output,
-      runContext,
-      model,
-      tools: new Map(tools.map((t) => [t.name, t])),
-      toolDefinitions: tools.map((t) => t.definition),
-      ...(o.toolHooks ? { agentToolHooks: o.toolHooks } : {}),
-      buildMessages: async () => {
-        const spec = state.outputSchema?.spec;
-        const wantMemories =
-          o.addMemoriesToContext ?? (o.enableUserMemories || o.enableAgenticMemory);
-        const memories =
-          wantMemories && o.db
-            ? await this.memoryManager(model).getUserMemories(userId)
-            : undefined;
-        const wantSummary = o.addSessionSummaryToContext ?? o.enableSessionSummaries;
-        const summary = wantSummary ? session?.summary?.summary : undefined;
-        const preamble = await this.systemPreamble(state);
-        const system = await buildSystemMessage({
-          options: o,
-          agent: this,
-          runContext,
-          toolkits,
-          tools,
-          ...(memories ? { memories } : {}),
-          ...(summary ? { summary } : {}),
-          ...(preamble ? { preamble } : {}),
-          ...(spec ? { outputSchema: spec } : {}),
-          addSessionStateToContext:
-            options.addSessionStateToContext ?? o.addSessionStateToContext ?? false,
-        });
-        const additional = buildAdditionalInput(o.additionalInput);
-        if (additional.length > 0) output.additional_input = additional;
-        const user = buildUserMessages({
-          options: o,
-          runInput: output.input!,
-          runContext,
-          addDependenciesToContext:
-            options.addDependenciesToContext ?? o.addDependenciesToContext ?? false,
-          sendMedia: o.sendMediaToModel !== false,
-        });
-        const history =
-          session && (options.addHistoryToContext ?? o.addHistoryToContext)
-            ? historyMessages(session, o)
-            : [];
-        return [...(system ? [system] : []), ...additional, ...history, ...user] as Message[];
+    return buildRunState(
+      {
+        agent: this,
+        options: this.options,
+        kind: this.runKind,
+        model: () => this.resolveAgentModel(),
+        rememberSession: (sessionId) => {
+          this.#lastSessionId = sessionId;
+        },
+        loadSession: (sessionId, userId) => this.loadSession(sessionId, userId, true),
+        createOutput: (init) => this.createOutput(init),
+        preamble: (state) => this.systemPreamble(state),
       },
-      signal: new AbortController().signal,
-      stream: options.stream ?? false,
-      debug: options.debugMode ?? o.debugMode ?? envDebug(),
-      startedAt: performance.now(),
-      toolCallCount: 0,
-      session,
-      kind: this.runKind,
-      storesOwnSession,
-    };
-    if (parserModel) state.parserModel = parserModel;
-    if (outputModel) state.outputModel = outputModel;
-    if (schema) {
-      state.outputSchema = {
-        spec: outputSchemaSpec(schema, parserModel ?? model, {
-          ...(o.useJsonMode !== undefined ? { useJsonMode: o.useJsonMode } : {}),
-          ...(o.structuredOutputs !== undefined ? { structuredOutputs: o.structuredOutputs } : {}),
-        }),
-        schema,
-        parse: o.parseResponse !== false,
-      };
-    }
-    return state;
+      runId,
+      options,
+      resume,
+    );
   }
 
   private async *newRunBody(state: RunState): AsyncGenerator<RunOutputEvent, void> {

@@ -1,15 +1,16 @@
 import { COMPONENT_BRAND, type Component } from "../component.js";
 import type { BaseDb } from "../db/base-db.js";
 import type { SessionRecord } from "../db/types.js";
-import { AgnoError, InputValidationError, toError } from "../errors.js";
+import { AgnoError, toError } from "../errors.js";
 import { envDebug, log } from "../logger.js";
 import type { Audio, File, Image, Video } from "../media/media.js";
 import { type Metrics, sumMetrics } from "../metrics.js";
 import { cancelRun as cancelRegisteredRun } from "../run/cancellation.js";
 import { drain, runLifecycle, streamView } from "../run/lifecycle.js";
 import { RunStatus } from "../run/status.js";
+import { validateRunInput } from "../run/validate-input.js";
 import { SessionComponent } from "../session/session-component.js";
-import { type SchemaLike, toJsonSchema, validateWithSchema } from "../tools/schema.js";
+import { type SchemaLike, toJsonSchema } from "../tools/schema.js";
 import { uuid } from "../utils/ids.js";
 import {
   type ExecutionContext,
@@ -330,7 +331,10 @@ export class Workflow
     background: boolean,
   ): Promise<Prepared> {
     const o = this.options;
-    const value = await this.validateInput(input);
+    const value = await validateRunInput(input, o.inputSchema, {
+      kind: "workflow",
+      name: this.label,
+    });
     this.#sessionId ??= uuid();
     const sessionId = options.sessionId ?? this.#sessionId;
     const userId = options.userId ?? o.userId;
@@ -361,36 +365,6 @@ export class Workflow
       background,
       writes: Promise.resolve(),
     };
-  }
-
-  private async validateInput(input: unknown): Promise<unknown> {
-    const schema = this.options.inputSchema;
-    if (!schema) return input;
-    if (input === undefined || input === null) {
-      throw new InputValidationError(
-        `Workflow "${this.label}" has an inputSchema: pass an input that matches it.`,
-      );
-    }
-    let candidate = input;
-    if (typeof input === "string") {
-      try {
-        candidate = JSON.parse(input);
-      } catch {
-        throw new InputValidationError(
-          `Workflow "${this.label}" expects input matching its inputSchema (an object); got a string that is not JSON.`,
-        );
-      }
-    }
-    const result = await validateWithSchema(schema, candidate);
-    if (!result.ok) {
-      throw new InputValidationError(
-        `Invalid input for workflow "${this.label}": ${result.message}`,
-        {
-          issues: result.issues,
-        },
-      );
-    }
-    return result.value;
   }
 
   private context(
