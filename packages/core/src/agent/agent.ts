@@ -2,7 +2,7 @@ import type { z } from "zod";
 import { COMPONENT_BRAND, type Component } from "../component.js";
 import type { BaseDb } from "../db/base-db.js";
 import type { SessionRecord, SessionSummaryRecord, UserMemory } from "../db/types.js";
-import { AgnoError, ConfigurationError, InputCheckError, OutputCheckError } from "../errors.js";
+import { ConfigurationError } from "../errors.js";
 import { log } from "../logger.js";
 import { MemoryManager } from "../memory/memory-manager.js";
 import { SessionSummaryManager } from "../memory/session-summary.js";
@@ -13,7 +13,7 @@ import { resolveModel } from "../models/resolve.js";
 import { cancelRun as cancelRegisteredRun } from "../run/cancellation.js";
 import { AGENT_KIND, baseEventName, type ComponentKind } from "../run/component-kind.js";
 import type { RunOutputEvent } from "../run/events.js";
-import { drain, runLifecycle, streamView } from "../run/lifecycle.js";
+import { drain, streamView } from "../run/lifecycle.js";
 import { RunOutput, type RunOutputInit } from "../run/run-output.js";
 import { RunStatus } from "../run/status.js";
 import { validateRunInput } from "../run/validate-input.js";
@@ -24,7 +24,7 @@ import { Tool, tool, toolFromFunction } from "../tools/tool.js";
 import type { ToolExecution } from "../tools/tool-execution.js";
 import { Toolkit } from "../tools/toolkit.js";
 import { uuid } from "../utils/ids.js";
-import { retryDelayMs } from "../utils/sleep.js";
+import { type AgentRunHost, executeAgentRun } from "./agent-run.js";
 import { historyTools } from "./history-tools.js";
 import type {
   AgentOptions,
@@ -269,7 +269,8 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined>
     options: RunOptions<any> = {},
   ): AgentRunStream | Promise<RunOutput<any>> {
     const runId = options.runId ?? uuid();
-    const events = this.execute(
+    const events = executeAgentRun(
+      this.runHost,
       runId,
       options,
       (state) => this.newRunBody(state),
@@ -307,7 +308,8 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined>
       stream: options.stream ?? false,
     };
     let updated: ToolExecution[] = [];
-    const events = this.execute(
+    const events = executeAgentRun(
+      this.runHost,
       runId,
       runOptions,
       (state) => this.continueBody(state, updated, options),
@@ -369,7 +371,8 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined>
     let finished: RunOutput<any> | undefined;
     const events = this.streamView(
       runId,
-      this.execute(
+      executeAgentRun(
+        this.runHost,
         runId,
         streamOptions,
         (state) => this.newRunBody(state),
@@ -483,183 +486,29 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined>
     yield* modelLoop(state, messages);
   }
 
-  /**
-   * A run of this agent through the shared run lifecycle (`run/lifecycle.ts`): the body, then one
-   * of its ends (completed or paused, cancelled, failed, abandoned by the consumer).
-   */
-  private execute(
-    runId: string,
-    options: RunOptions<any>,
-    body: (state: RunState) => AsyncGenerator<RunOutputEvent, void>,
-    prepare: () => Promise<RunState>,
-  ): AsyncGenerator<RunOutputEvent, RunOutput<any>> {
-    const o = this.options;
-    const storeEvents = o.storeEvents ?? false;
-    const skip = new Set<string>(o.eventsToSkip ?? ["RunContent"]);
-    const record = (state: RunState, event: RunOutputEvent): RunOutputEvent => {
-      if (storeEvents && !skip.has(event.event)) {
-        state.output.events ??= [];
-        state.output.events.push(event);
-      }
-      return event;
+  /** What the run lifecycle needs of this agent. */
+  private get runHost(): AgentRunHost {
+    return {
+      options: this.options,
+      id: this.id,
+      label: () => this.name ?? this.id,
+      finishRun: (state) => this.finishRun(state),
+      persist: (state, quiet) => this.persist(state, quiet),
+      completedExtras: (output) => this.completedExtras(output),
+      memoryManager: (model) => this.memoryManager(model),
+      summaryManager: (model) => {
+        this.#summaryManager ??= (
+          this.options.sessionSummaryManager ?? new SessionSummaryManager()
+        ).withDefaults(model);
+        return this.#summaryManager;
+      },
     };
-    let snapshot: Snapshot | undefined;
-    const label = () => this.name ?? this.id;
-    const ended = async (state: RunState, status: RunStatus) => {
-      const output = state.output;
-      finalizeMetrics(state);
-      output.session_state = state.runContext.sessionState;
-      output.status = status;
-      await this.finishRun(state);
-      await this.persist(state, true);
-    };
-    return runLifecycle<RunState, RunOutputEvent, RunOutput<any>>({
-      runId,
-      signal: options.signal,
-      prepare: async (signal) => {
-        const state = await prepare();
-        state.signal = signal;
-        snapshot = snapshotOf(state.output);
-        return state;
-      },
-      body: async function* (state) {
-        for await (const event of body(state)) yield record(state, event);
-      },
-      retry: {
-        attempts: 1 + Math.max(0, options.retries ?? o.retries ?? 0),
-        retryable: (error) =>
-          !InputCheckError.isInstance(error) && !OutputCheckError.isInstance(error),
-        delayMs: (attempt) =>
-          retryDelayMs(attempt, o.delayBetweenRetries ?? 1, o.exponentialBackoff ?? false),
-        reset: (state) => {
-          if (snapshot) restore(state.output, snapshot);
-          state.toolCallCount = 0;
-        },
-      },
-      completed: (state) => this.completeRun(state, (event) => record(state, event)),
-      cancelled: async function* (state, reason) {
-        const output = state.output;
-        if (output.content === undefined || output.content === null || output.content === "")
-          output.content = reason;
-        await ended(state, RunStatus.cancelled);
-        yield makeEvent(state, "RunCancelled", { reason, content: output.content });
-        return output;
-      },
-      failed: async function* (state, err) {
-        const output = state.output;
-        output.content = err.message;
-        await ended(state, RunStatus.error);
-        log.error(`Run ${runId} of agent "${label()}" failed: ${err.message}`);
-        const extra: Record<string, unknown> = { content: err.message, error_type: errorType(err) };
-        if (InputCheckError.isInstance(err) || OutputCheckError.isInstance(err))
-          extra.error_id = err.checkTrigger;
-        yield makeEvent(state, "RunError", extra);
-        return output;
-      },
-      abandoned: (state) => ended(state, RunStatus.cancelled),
-    });
-  }
-
-  /** A run's completed (or paused) end: final metrics, after-run work, `RunCompleted`, storage. */
-  private async *completeRun(
-    state: RunState,
-    record: (event: RunOutputEvent) => RunOutputEvent,
-  ): AsyncGenerator<RunOutputEvent, RunOutput<any>> {
-    const output = state.output;
-    finalizeMetrics(state);
-    output.session_state = state.runContext.sessionState;
-    if (output.status !== RunStatus.paused) output.status = RunStatus.completed;
-    await this.finishRun(state);
-    // Memories and summaries read the stored session, so it is written before them; otherwise
-    // the run is written once, with RunCompleted among its events.
-    const afterWork = output.status === RunStatus.completed && this.hasAfterRunWork();
-    if (afterWork) {
-      await this.persist(state);
-      for await (const event of this.afterRun(state)) yield record(event);
-    }
-    const completed =
-      output.status === RunStatus.paused
-        ? undefined
-        : record(
-            makeEvent(state, "RunCompleted", {
-              content: output.content,
-              content_type: output.content_type,
-              reasoning_content: output.reasoning_content,
-              model_provider_data: output.model_provider_data,
-              metadata: output.metadata,
-              metrics: output.metrics,
-              session_state: output.session_state,
-              ...this.completedExtras(output),
-            }),
-          );
-    if (!afterWork || this.options.storeEvents) await this.persist(state);
-    if (completed) {
-      yield completed;
-      await this.saveResponse(output);
-    }
-    if (this.options.storeMedia === false && output.input) {
-      output.input = { input_content: output.input.input_content };
-    }
-    return output;
   }
 
   /** The memory manager in use (the agent's, or one on its model and db). */
   memoryManager(model?: Model): MemoryManager {
     this.#memoryManager ??= this.options.memoryManager ?? new MemoryManager();
     return this.#memoryManager.withDefaults(this.options.db, model ?? this.#model);
-  }
-
-  /** True when a completed run is followed by memory or summary work. */
-  private hasAfterRunWork(): boolean {
-    const o = this.options;
-    return (
-      !!o.db && ((!!o.enableUserMemories && !o.enableAgenticMemory) || !!o.enableSessionSummaries)
-    );
-  }
-
-  /** Memories and summaries after a completed run, with their events. */
-  private async *afterRun(state: RunState): AsyncGenerator<RunOutputEvent> {
-    const o = this.options;
-    if (!o.db) return;
-    if (o.enableUserMemories && !o.enableAgenticMemory) {
-      yield makeEvent(state, "MemoryUpdateStarted");
-      try {
-        const messages = (state.output.messages ?? []).filter(
-          (m) => m.role === "user" && !m.from_history,
-        );
-        await this.memoryManager(state.model).createUserMemories({
-          messages,
-          agentId: this.id,
-          ...(state.output.user_id !== undefined ? { userId: state.output.user_id } : {}),
-        });
-      } catch (error) {
-        log.warn(`Memory update of run ${state.output.run_id} failed: ${(error as Error).message}`);
-      }
-      yield makeEvent(state, "MemoryUpdateCompleted");
-    }
-    if (o.enableSessionSummaries && state.session) {
-      yield makeEvent(state, "SessionSummaryStarted");
-      let summary: SessionSummaryRecord | null = null;
-      try {
-        this.#summaryManager ??= (
-          o.sessionSummaryManager ?? new SessionSummaryManager()
-        ).withDefaults(state.model);
-        summary = await this.#summaryManager.createSessionSummary(state.session);
-        if (summary) {
-          await o.db.updateSessionFields(state.session.session_id, { summary });
-          state.session.summary = summary;
-        }
-      } catch (error) {
-        log.warn(
-          `Session summary of ${state.output.session_id} failed: ${(error as Error).message}`,
-        );
-      }
-      yield makeEvent(
-        state,
-        "SessionSummaryCompleted",
-        summary ? { session_summary: summary } : {},
-      );
-    }
   }
 
   // Sessions
@@ -782,28 +631,6 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined>
     return (await db.getUserMemories(id !== undefined ? { userId: id } : {})).items;
   }
 
-  private async saveResponse(output: RunOutput<any>): Promise<void> {
-    const template = this.options.saveResponseToFile;
-    if (!template) return;
-    const path = template
-      .replaceAll("{name}", this.name ?? this.id)
-      .replaceAll("{session_id}", output.session_id ?? "")
-      .replaceAll("{user_id}", output.user_id ?? "")
-      .replaceAll("{run_id}", output.run_id ?? "");
-    try {
-      const { mkdir, writeFile } = await import("node:fs/promises");
-      const { dirname } = await import("node:path");
-      await mkdir(dirname(path), { recursive: true });
-      const content =
-        typeof output.content === "string"
-          ? output.content
-          : JSON.stringify(output.content, null, 2);
-      await writeFile(path, content ?? "");
-    } catch (error) {
-      log.warn(`Could not save the response to ${path}: ${(error as Error).message}`);
-    }
-  }
-
   /** `{ id, name, description, role, model }` for discovery endpoints. */
   toJSON(): Record<string, unknown> {
     const model = this.model;
@@ -815,43 +642,6 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined>
       ...(model !== undefined ? { model: typeof model === "string" ? model : model.toJSON() } : {}),
     };
   }
-}
-
-function errorType(error: Error): string {
-  if (InputCheckError.isInstance(error)) return "input_check_error";
-  if (OutputCheckError.isInstance(error)) return "output_check_error";
-  if (AgnoError.isInstance(error)) return error.code;
-  return error.name || "Error";
-}
-
-function finalizeMetrics(state: RunState): void {
-  const output = state.output;
-  const metrics = { ...(output.metrics ?? {}) };
-  metrics.duration = (output.metrics?.duration ?? 0) + (performance.now() - state.startedAt) / 1000;
-  if (state.firstTokenAt !== undefined && metrics.time_to_first_token === undefined) {
-    metrics.time_to_first_token = (state.firstTokenAt - state.startedAt) / 1000;
-  }
-  output.metrics = metrics;
-}
-
-type Snapshot = Pick<
-  RunOutput<any>,
-  "content" | "messages" | "tools" | "metrics" | "status" | "events"
->;
-
-function snapshotOf(output: RunOutput<any>): Snapshot {
-  return {
-    content: output.content,
-    messages: output.messages ? [...output.messages] : undefined,
-    tools: output.tools ? [...output.tools] : undefined,
-    metrics: output.metrics ? { ...output.metrics } : undefined,
-    status: output.status,
-    events: output.events ? [...output.events] : undefined,
-  } as Snapshot;
-}
-
-function restore(output: RunOutput<any>, snapshot: Snapshot): void {
-  Object.assign(output, snapshot);
 }
 
 /** The `update_user_memory` tool given by `enableAgenticMemory`. */
