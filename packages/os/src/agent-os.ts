@@ -126,9 +126,7 @@ export class AgentOS {
         config: this.config,
         knowledge: options.knowledge ?? [],
       }),
-      componentRoutes(this.#registry, RUN_KINDS.agent),
-      componentRoutes(this.#registry, RUN_KINDS.team),
-      componentRoutes(this.#registry, RUN_KINDS.workflow),
+      ...Object.values(RUN_KINDS).map((kind) => componentRoutes(this.#registry, kind)),
       dataRoutes(this.dataContext()),
       unavailableRoutes(),
     ];

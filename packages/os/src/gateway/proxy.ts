@@ -370,12 +370,12 @@ export function gatewayRoutes(
   group: RouteGroup,
   registry: Registry,
   kind: KindSpec,
-): Pick<RouteGroup, "add"> {
-  const routes: Pick<RouteGroup, "add"> = {
-    add(spec: RouteSpec, ...handlers: RouteHandler[]) {
+): { add(spec: RouteSpec, ...handlers: RouteHandler[]): void } {
+  return {
+    add(spec, ...handlers) {
       if (!spec.path.includes(`:${kind.param}`) || handlers.length !== 1) {
         group.add(spec, ...handlers);
-        return group;
+        return;
       }
       const isDetail = spec.method === "GET" && spec.path.endsWith(`:${kind.param}`);
       const run = spec.method === "POST" && /\/(runs|continue)$/.test(spec.path);
@@ -385,8 +385,6 @@ export function gatewayRoutes(
           run,
         }) as RouteHandler,
       );
-      return group;
     },
   };
-  return routes;
 }

@@ -89,14 +89,14 @@ function knowledgeInstances(knowledge: readonly unknown[]): Array<Record<string,
 /** `/`, `/health`, `/info`, `/config` and `/models`. */
 export function homeRoutes(registry: Registry, info: HomeInfo): RouteGroup {
   const instantiatedAt = new Date().toISOString();
-  const table = new RouteGroup();
-  table.add({ method: "GET", path: "/", tag: "Core", summary: "API information" }, (c) =>
+  const group = new RouteGroup();
+  group.add({ method: "GET", path: "/", tag: "Core", summary: "API information" }, (c) =>
     c.json({ name: "AgentOS API", id: info.id, version: info.version ?? "1.0.0" }),
   );
-  table.add({ method: "GET", path: "/health", tag: "Health", summary: "Health check" }, (c) =>
+  group.add({ method: "GET", path: "/health", tag: "Health", summary: "Health check" }, (c) =>
     c.json({ status: "ok", instantiated_at: instantiatedAt }),
   );
-  table.add(
+  group.add(
     { method: "GET", path: "/info", tag: "Core", summary: "AgentOS information (public)" },
     (c) =>
       c.json({
@@ -110,7 +110,7 @@ export function homeRoutes(registry: Registry, info: HomeInfo): RouteGroup {
         auth_mode: info.authorization ? "jwt" : "none",
       }),
   );
-  table.add(
+  group.add(
     {
       method: "GET",
       path: "/config",
@@ -149,7 +149,7 @@ export function homeRoutes(registry: Registry, info: HomeInfo): RouteGroup {
       return c.json(body);
     },
   );
-  table.add(
+  group.add(
     {
       method: "GET",
       path: "/models",
@@ -167,5 +167,5 @@ export function homeRoutes(registry: Registry, info: HomeInfo): RouteGroup {
       return c.json([...seen.values()]);
     },
   );
-  return table;
+  return group;
 }

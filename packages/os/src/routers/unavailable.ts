@@ -138,13 +138,13 @@ const CATCH_ALL_METHODS: HttpMethod[] = ["GET", "POST", "PUT", "PATCH", "DELETE"
  * the data routes: a route they implement wins.
  */
 export function unavailableRoutes(): RouteGroup {
-  const table = new RouteGroup();
+  const group = new RouteGroup();
   for (const { feature, tag, routes, prefixes } of FEATURES) {
     const handler = () => {
       throw httpError(501, `${feature} is not available yet in this AgentOS`);
     };
     for (const [method, path] of routes) {
-      table.add(
+      group.add(
         {
           method,
           path,
@@ -157,9 +157,9 @@ export function unavailableRoutes(): RouteGroup {
     }
     for (const prefix of prefixes ?? []) {
       for (const method of CATCH_ALL_METHODS) {
-        table.add({ method, path: `${prefix}/*`, tag, summary: feature, hidden: true }, handler);
+        group.add({ method, path: `${prefix}/*`, tag, summary: feature, hidden: true }, handler);
       }
     }
   }
-  return table;
+  return group;
 }
