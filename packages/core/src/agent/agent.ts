@@ -20,12 +20,12 @@ import { validateRunInput } from "../run/validate-input.js";
 import { type AgentSession, sessionFromRecord } from "../session/agent-session.js";
 import { SessionComponent } from "../session/session-component.js";
 import type { JsonSchema } from "../tools/schema.js";
-import { Tool, tool, toolFromFunction } from "../tools/tool.js";
+import type { Tool } from "../tools/tool.js";
 import type { ToolExecution } from "../tools/tool-execution.js";
-import { Toolkit } from "../tools/toolkit.js";
+import type { Toolkit } from "../tools/toolkit.js";
 import { uuid } from "../utils/ids.js";
 import { type AgentRunHost, executeAgentRun } from "./agent-run.js";
-import { historyTools } from "./history-tools.js";
+import { resolveAgentTools } from "./agent-tools.js";
 import type {
   AgentOptions,
   ContinueRunOptions,
@@ -193,48 +193,15 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined>
 
   /** The tools the model sees, flattened from toolkits (computed once per tool set). */
   resolvedTools(): { tools: Tool[]; toolkits: Toolkit[] } {
-    if (this.#flatTools) return this.#flatTools;
-    const tools: Tool[] = [];
-    const toolkits: Toolkit[] = [];
-    for (const t of this.#tools ?? []) {
-      if (t instanceof Tool) tools.push(t);
-      else if (t instanceof Toolkit) {
-        toolkits.push(t);
-        tools.push(...t.tools);
-      } else if (typeof t === "function") tools.push(toolFromFunction(t));
-      else if (t && typeof t === "object" && (t as { type?: unknown }).type === "function") {
-        const def = (
-          t as { function: { name: string; description?: string; parameters?: JsonSchema } }
-        ).function;
-        tools.push(
-          new Tool({
-            name: def.name,
-            ...(def.description !== undefined ? { description: def.description } : {}),
-            inputSchema: def.parameters ?? { type: "object", properties: {} },
-            externalExecution: true,
-          }),
-        );
-      } else {
-        throw new ConfigurationError(
-          `Agent "${this.name ?? this.id}": unsupported tool ${JSON.stringify(t)}. Use tool({...}), a Toolkit or a named function.`,
-        );
-      }
-    }
-    tools.push(...this.builtinTools());
-    if (this.options.enableAgenticState) tools.push(sessionStateTool());
-    if (this.options.enableAgenticMemory && this.options.db)
-      tools.push(memoryTool(() => this.memoryManager()));
-    tools.push(...historyTools(() => this.id, this.options, this.runKind));
-    const seen = new Set<string>();
-    for (const t of tools) {
-      if (seen.has(t.name)) {
-        throw new ConfigurationError(
-          `Agent "${this.name ?? this.id}" has two tools named "${t.name}". Tool names must be unique.`,
-        );
-      }
-      seen.add(t.name);
-    }
-    this.#flatTools = { tools, toolkits };
+    this.#flatTools ??= resolveAgentTools({
+      label: `Agent "${this.name ?? this.id}"`,
+      configured: this.#tools ?? [],
+      builtin: this.builtinTools(),
+      options: this.options,
+      agentId: () => this.id,
+      memoryManager: () => this.memoryManager(),
+      kind: this.runKind,
+    });
     return this.#flatTools;
   }
 
@@ -642,51 +609,4 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined>
       ...(model !== undefined ? { model: typeof model === "string" ? model : model.toJSON() } : {}),
     };
   }
-}
-
-/** The `update_user_memory` tool given by `enableAgenticMemory`. */
-function memoryTool(manager: () => MemoryManager): Tool {
-  return tool({
-    name: "update_user_memory",
-    description:
-      "Add, change or forget memories about the user. Describe the task in plain words, e.g. 'Remember that the user moved to Lyon' or 'Forget the user's phone number'.",
-    inputSchema: {
-      type: "object",
-      properties: { task: { type: "string", description: "What to remember, change or forget." } },
-      required: ["task"],
-    },
-    execute: (args: Record<string, any>, ctx) =>
-      manager().updateMemoryTask({
-        task: String(args.task),
-        ...(ctx.userId ? { userId: ctx.userId } : {}),
-      }),
-  });
-}
-
-/** The `update_session_state` tool given by `enableAgenticState`. */
-function sessionStateTool(): Tool {
-  return tool({
-    name: "update_session_state",
-    description:
-      "Update the session state. Pass the keys to set and their new values as session_state_updates; other keys are kept.",
-    inputSchema: {
-      type: "object",
-      properties: {
-        session_state_updates: {
-          type: "object",
-          description: "Keys and values to set.",
-          additionalProperties: true,
-        },
-      },
-      required: ["session_state_updates"],
-    },
-    execute: (args: Record<string, any>, ctx) => {
-      const updates = args.session_state_updates;
-      if (!updates || typeof updates !== "object" || Array.isArray(updates)) {
-        return "Error: session_state_updates must be an object.";
-      }
-      Object.assign(ctx.sessionState, updates);
-      return `Updated session state: ${JSON.stringify(ctx.sessionState)}`;
-    },
-  });
 }
