@@ -1,4 +1,3 @@
-import type { z } from "zod";
 import { COMPONENT_BRAND, type Component } from "../component.js";
 import type { BaseDb } from "../db/base-db.js";
 import type { SessionRecord, SessionSummaryRecord, UserMemory } from "../db/types.js";
@@ -6,12 +5,12 @@ import { ConfigurationError } from "../errors.js";
 import { log } from "../logger.js";
 import { MemoryManager } from "../memory/memory-manager.js";
 import { SessionSummaryManager } from "../memory/session-summary.js";
-import { createMessage, type Message, type MessageInit } from "../messages.js";
+import { createMessage, type Message } from "../messages.js";
 import type { Metrics } from "../metrics.js";
 import type { Model } from "../models/model.js";
 import { resolveModel } from "../models/resolve.js";
 import { cancelRun as cancelRegisteredRun } from "../run/cancellation.js";
-import { AGENT_KIND, baseEventName, type ComponentKind } from "../run/component-kind.js";
+import { AGENT_KIND, type ComponentKind } from "../run/component-kind.js";
 import type { RunOutputEvent } from "../run/events.js";
 import { drain, streamView } from "../run/lifecycle.js";
 import { RunOutput, type RunOutputInit } from "../run/run-output.js";
@@ -19,7 +18,6 @@ import { RunStatus } from "../run/status.js";
 import { validateRunInput } from "../run/validate-input.js";
 import { type AgentSession, sessionFromRecord } from "../session/agent-session.js";
 import { SessionComponent } from "../session/session-component.js";
-import type { JsonSchema } from "../tools/schema.js";
 import type { Tool } from "../tools/tool.js";
 import type { ToolExecution } from "../tools/tool-execution.js";
 import type { Toolkit } from "../tools/toolkit.js";
@@ -37,41 +35,15 @@ import type {
 import { printRun } from "./print.js";
 import { continueLoop, makeEvent, modelLoop, type RunState, runPreHooks } from "./run-loop.js";
 import { buildRunState } from "./run-state.js";
+import {
+  type AgentRunStream,
+  type InferContent,
+  isAlwaysStreamed,
+  type RunInputValue,
+} from "./run-types.js";
 import { loadAgentSession, newSession, persistRun } from "./storage.js";
 
-/** What `run()` accepts: text, an object (validated by `inputSchema`), a message, or messages. */
-export type RunInputValue =
-  | string
-  | Record<string, unknown>
-  | MessageInit
-  | MessageInit[]
-  | unknown[];
-
-/** The content type of an agent's runs, from its output schema. */
-export type InferContent<TOutput> = TOutput extends z.ZodType
-  ? z.output<TOutput>
-  : TOutput extends JsonSchema
-    ? Record<string, unknown>
-    : string;
-
-/**
- * A streamed run: an async generator of events that also knows its run id, and whose `output`
- * resolves to the run's output once the stream has been read to its end.
- */
-export type AgentRunStream = AsyncGenerator<RunOutputEvent, void, unknown> & {
-  readonly runId: string;
-  readonly output: Promise<RunOutput<any>>;
-};
-
-/** Events always streamed, even without `streamEvents` (a component's own; custom events from anyone). */
-const ALWAYS_STREAMED = new Set(["RunContent", "RunPaused", "RunError", "RunCancelled"]);
-
-function isAlwaysStreamed(event: RunOutputEvent, ownId: string): boolean {
-  if (event.event === "CustomEvent") return true;
-  const ids = event as { agent_id?: string; team_id?: string };
-  const own = ids.agent_id === ownId || ids.team_id === ownId;
-  return own && ALWAYS_STREAMED.has(baseEventName(event.event));
-}
+export type { AgentRunStream, InferContent, RunInputValue } from "./run-types.js";
 
 /**
  * An agent: a model that uses tools in a loop, guided by instructions.
@@ -236,13 +208,7 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined>
     options: RunOptions<any> = {},
   ): AgentRunStream | Promise<RunOutput<any>> {
     const runId = options.runId ?? uuid();
-    const events = executeAgentRun(
-      this.runHost,
-      runId,
-      options,
-      (state) => this.newRunBody(state),
-      () => this.prepare(runId, input, options),
-    );
+    const events = this.newRun(runId, input, options);
     if (options.stream)
       return this.streamView(
         runId,
@@ -336,20 +302,9 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined>
       streamEvents: true,
     };
     let finished: RunOutput<any> | undefined;
-    const events = this.streamView(
-      runId,
-      executeAgentRun(
-        this.runHost,
-        runId,
-        streamOptions,
-        (state) => this.newRunBody(state),
-        () => this.prepare(runId, input, streamOptions),
-      ),
-      true,
-      (out) => {
-        finished = out;
-      },
-    );
+    const events = this.streamView(runId, this.newRun(runId, input, streamOptions), true, (out) => {
+      finished = out;
+    });
     return printRun(events, {
       input,
       stream: stream ?? this.options.stream ?? false,
@@ -439,6 +394,21 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined>
       runId,
       options,
       resume,
+    );
+  }
+
+  /** A new run's events, through the run lifecycle. */
+  private newRun(
+    runId: string,
+    input: RunInputValue,
+    options: RunOptions<any>,
+  ): AsyncGenerator<RunOutputEvent, RunOutput<any>> {
+    return executeAgentRun(
+      this.runHost,
+      runId,
+      options,
+      (state) => this.newRunBody(state),
+      () => this.prepare(runId, input, options),
     );
   }
 
