@@ -11,14 +11,10 @@ import { validateRunInput } from "../run/validate-input.js";
 import { SessionComponent } from "../session/session-component.js";
 import { toJsonSchema } from "../tools/schema.js";
 import { uuid } from "../utils/ids.js";
-import {
-  type ExecutionContext,
-  makeWorkflowEvent,
-  WorkflowRunContext,
-  type WorkflowStep,
-} from "./context.js";
+import { type ExecutionContext, makeWorkflowEvent, type WorkflowStep } from "./context.js";
 import { runCustomFunction } from "./custom.js";
 import { CONTENT_EVENTS, type WorkflowStreamEvent } from "./events.js";
+import { executionContext } from "./execution-context.js";
 import { describeStep, toWorkflowSteps } from "./normalize.js";
 import type {
   CustomWorkflowFunction,
@@ -272,47 +268,6 @@ export class Workflow
     };
   }
 
-  private context(
-    p: Prepared,
-    runId: string,
-    signal: AbortSignal,
-    mode: { stream: boolean; streamEvents: boolean },
-    debug: boolean,
-  ): ExecutionContext {
-    const o = this.options;
-    const storeEvents = o.storeEvents ?? false;
-    const streamExecutorEvents = o.streamExecutorEvents ?? true;
-    const runContext = new WorkflowRunContext({
-      runId,
-      sessionId: p.sessionId,
-      userId: p.userId ?? null,
-      metadata: p.output.metadata ?? {},
-      sessionState: p.sessionState,
-      workflowId: this.id,
-      ...(this.name !== undefined ? { workflowName: this.name } : {}),
-      signal,
-    });
-    return {
-      workflowId: this.id,
-      workflowName: this.name,
-      runId,
-      sessionId: p.sessionId,
-      userId: p.userId,
-      run: p.output,
-      runContext,
-      signal,
-      emit: mode.streamEvents || storeEvents,
-      streamExecutorEvents,
-      streamExecutors: streamExecutorEvents && (mode.stream || storeEvents),
-      storeExecutorOutputs: o.storeExecutorOutputs ?? true,
-      session: p.session,
-      addWorkflowHistoryToSteps: o.addWorkflowHistoryToSteps ?? false,
-      numHistoryRuns: o.numHistoryRuns,
-      db: o.db,
-      debug,
-    };
-  }
-
   /**
    * A run of this workflow through the shared run lifecycle (`run/lifecycle.ts`): WorkflowStarted
    * and the steps, then one of its ends (WorkflowCompleted, WorkflowCancelled, WorkflowError, or
@@ -354,7 +309,7 @@ export class Workflow
         p.output.status = RunStatus.running;
         this.#runs.set(runId, p.output);
         if (p.background) this.queueWrite(p);
-        return { p, ctx: this.context(p, runId, signal, mode, debug) };
+        return { p, ctx: executionContext(this, p, runId, signal, mode, debug) };
       },
       body: ({ p, ctx }) => through(this.runSteps(p, ctx, options, debug), (e) => record(p, e)),
       completed: async function* ({ p, ctx }) {
