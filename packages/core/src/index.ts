@@ -197,6 +197,7 @@ export {
   type RunOutputEvent,
   type RunPausedEvent,
   type RunStartedEvent,
+  TeamRunEvent,
   type TeamRunOutputEvent,
   type ToolCallCompletedEvent,
   type ToolCallErrorEvent,

@@ -15,7 +15,7 @@ import type {
   ToolDefinition,
 } from "../models/model.js";
 import type { ComponentKind } from "../run/component-kind.js";
-import type { RunOutputEvent } from "../run/events.js";
+import type { RunEventName, RunOutputEvent } from "../run/events.js";
 import type { RunContext } from "../run/run-context.js";
 import { type RunOutput, runInputToDict } from "../run/run-output.js";
 import { RunStatus } from "../run/status.js";
@@ -86,7 +86,7 @@ export function makeEvent<E extends RunOutputEvent>(
   const kind = state.kind;
   const base: Record<string, unknown> = {
     created_at: Math.floor(Date.now() / 1000),
-    event: event === "CustomEvent" ? event : `${kind.eventPrefix}${event}`,
+    event: kind.eventName(event as RunEventName),
     [kind.idKey]: (o[kind.idKey] as string | undefined) ?? "",
     [kind.nameKey]: (o[kind.nameKey] as string | undefined) ?? "",
     run_id: o.run_id,

@@ -1,8 +1,10 @@
+import { type RunEventName, TeamRunEvent } from "./events.js";
+
 /** What kind of component runs: decides event names, id fields and the session type. */
 export interface ComponentKind {
   type: "agent" | "team";
-  /** Prefix of run event names (`"Team"` makes `TeamRunStarted`). */
-  eventPrefix: "" | "Team";
+  /** The name this kind gives each run event (`RunStarted` is `TeamRunStarted` for a team). */
+  eventName(event: RunEventName): string;
   idKey: "agent_id" | "team_id";
   nameKey: "agent_name" | "team_name";
   dataKey: "agent_data" | "team_data";
@@ -10,7 +12,7 @@ export interface ComponentKind {
 
 export const AGENT_KIND: ComponentKind = {
   type: "agent",
-  eventPrefix: "",
+  eventName: (event) => event,
   idKey: "agent_id",
   nameKey: "agent_name",
   dataKey: "agent_data",
@@ -18,13 +20,17 @@ export const AGENT_KIND: ComponentKind = {
 
 export const TEAM_KIND: ComponentKind = {
   type: "team",
-  eventPrefix: "Team",
+  eventName: (event) => TeamRunEvent[event] ?? event,
   idKey: "team_id",
   nameKey: "team_name",
   dataKey: "team_data",
 };
 
-/** The event's name without the component prefix (`TeamRunContent` → `RunContent`). */
+const BASE_NAMES = new Map<string, string>(
+  Object.entries(TeamRunEvent).map(([base, team]) => [team, base]),
+);
+
+/** The event's name as an agent's event (`TeamRunContent` → `RunContent`). */
 export function baseEventName(event: string): string {
-  return event.startsWith("Team") ? event.slice(4) : event;
+  return BASE_NAMES.get(event) ?? event;
 }

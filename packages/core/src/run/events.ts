@@ -39,6 +39,39 @@ export const RunEvent = {
 
 export type RunEventName = (typeof RunEvent)[keyof typeof RunEvent];
 
+/** The names a team gives the same events (a custom event keeps its name). */
+export const TeamRunEvent: Readonly<Record<RunEventName, string>> = {
+  RunStarted: "TeamRunStarted",
+  RunContent: "TeamRunContent",
+  RunContentCompleted: "TeamRunContentCompleted",
+  RunIntermediateContent: "TeamRunIntermediateContent",
+  RunCompleted: "TeamRunCompleted",
+  RunError: "TeamRunError",
+  RunCancelled: "TeamRunCancelled",
+  RunPaused: "TeamRunPaused",
+  RunContinued: "TeamRunContinued",
+  PreHookStarted: "TeamPreHookStarted",
+  PreHookCompleted: "TeamPreHookCompleted",
+  PostHookStarted: "TeamPostHookStarted",
+  PostHookCompleted: "TeamPostHookCompleted",
+  ToolCallStarted: "TeamToolCallStarted",
+  ToolCallCompleted: "TeamToolCallCompleted",
+  ToolCallError: "TeamToolCallError",
+  ReasoningStarted: "TeamReasoningStarted",
+  ReasoningStep: "TeamReasoningStep",
+  ReasoningContentDelta: "TeamReasoningContentDelta",
+  ReasoningCompleted: "TeamReasoningCompleted",
+  MemoryUpdateStarted: "TeamMemoryUpdateStarted",
+  MemoryUpdateCompleted: "TeamMemoryUpdateCompleted",
+  SessionSummaryStarted: "TeamSessionSummaryStarted",
+  SessionSummaryCompleted: "TeamSessionSummaryCompleted",
+  ParserModelResponseStarted: "TeamParserModelResponseStarted",
+  ParserModelResponseCompleted: "TeamParserModelResponseCompleted",
+  OutputModelResponseStarted: "TeamOutputModelResponseStarted",
+  OutputModelResponseCompleted: "TeamOutputModelResponseCompleted",
+  CustomEvent: "CustomEvent",
+};
+
 /** Attributes every agent run event has (snake_case, as serialized). */
 export interface BaseAgentRunEvent {
   /** Epoch seconds. */
