@@ -48,7 +48,8 @@ export function hostileStringSection({ db, test, indexedTextLimit }: ContractSec
     values.map((v, i) => indexed(i < HOSTILE_STRINGS.length ? v : `${prefix}${i}:${v}`));
   const why = (what: string, v: string) => `${what} ${shown(v)} (seed ${seed})`;
 
-  describe("hostile strings", () => {
+  // Dozens of strings through every field: slow on a loaded machine, so each test gets more time.
+  describe("hostile strings", { timeout: 120_000 }, () => {
     test("round-trips hostile strings in every session field, JSON keys included", async () => {
       const sessionIds = ids("s");
       const users = ids("u");
