@@ -2,6 +2,7 @@ import type { SessionRecord, SessionSummaryRecord } from "../db/types.js";
 import type { Message } from "../messages.js";
 import { RunOutput } from "../run/run-output.js";
 import { RunStatus } from "../run/status.js";
+import { TeamRunOutput } from "../run/team-run-output.js";
 
 /** Filters of {@link AgentSession.getMessages}. */
 export interface GetMessagesOptions {
@@ -55,7 +56,12 @@ export class AgentSession {
     this.agent_data = record.agent_data ?? null;
     this.team_data = record.team_data ?? null;
     this.metadata = record.metadata ?? null;
-    this.runs = (record.runs ?? []).map((r) => RunOutput.fromDict(r));
+    // A team's own runs are team outputs; its members' (and an agent's) runs are run outputs.
+    this.runs = (record.runs ?? []).map((r) =>
+      record.session_type === "team" && r.team_id && !r.agent_id
+        ? TeamRunOutput.fromDict(r)
+        : RunOutput.fromDict(r),
+    );
     this.summary = record.summary ?? null;
     this.created_at = record.created_at;
     this.updated_at = record.updated_at ?? null;

@@ -9,7 +9,8 @@ import { pauseRun, type RunState } from "../agent/run-loop.js";
 import { ConfigurationError } from "../errors.js";
 import { type ComponentKind, TEAM_KIND } from "../run/component-kind.js";
 import type { RunOutputEvent } from "../run/events.js";
-import { RunOutput, type RunOutputInit } from "../run/run-output.js";
+import type { RunOutput, RunOutputInit } from "../run/run-output.js";
+import { TeamRunOutput } from "../run/team-run-output.js";
 import { type Tool, type ToolContext, tool } from "../tools/tool.js";
 import type { ToolExecution } from "../tools/tool-execution.js";
 import {
@@ -76,38 +77,7 @@ export interface TeamOptions<TOutput extends OutputSchema | undefined = undefine
   readTeamHistory?: boolean;
 }
 
-/** The output of a team run: the leader's answer, and the members' outputs when stored. */
-export class TeamRunOutput<TContent = unknown> extends RunOutput<TContent> {
-  team_id?: string;
-  team_name?: string;
-  /** Outputs of the member runs (with `storeMemberResponses`). */
-  member_responses: RunOutput<any>[] = [];
-
-  constructor(
-    init: RunOutputInit<TContent> & {
-      team_id?: string;
-      team_name?: string;
-      member_responses?: RunOutput<any>[];
-    } = {},
-  ) {
-    super(init);
-    // Field initializers run after super(): set the team fields again.
-    if (init.team_id !== undefined) this.team_id = init.team_id;
-    if (init.team_name !== undefined) this.team_name = init.team_name;
-    if (init.member_responses) this.member_responses = init.member_responses;
-  }
-
-  override toDict(): Record<string, unknown> {
-    const base = super.toDict();
-    const out: Record<string, unknown> = { run_id: base.run_id };
-    if (this.team_id !== undefined) out.team_id = this.team_id;
-    if (this.team_name !== undefined) out.team_name = this.team_name;
-    Object.assign(out, base);
-    if (this.member_responses.length > 0)
-      out.member_responses = this.member_responses.map((m) => m.toDict());
-    return out;
-  }
-}
+export { TeamRunOutput } from "../run/team-run-output.js";
 
 /**
  * A team of agents (or teams) led by a model that delegates through tools: to one member, or to
