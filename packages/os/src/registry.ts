@@ -45,14 +45,6 @@ export function localKind(value: unknown): ComponentType | undefined {
   return remoteRef(value) ? undefined : componentKind(value);
 }
 
-/** Python's default id: the name lower-cased, spaces and underscores turned into dashes. */
-export function idFromName(name: string): string {
-  return name
-    .trim()
-    .toLowerCase()
-    .replace(/[\s_]+/g, "-");
-}
-
 /**
  * The components of one AgentOS by id (prototypes and factories mixed), and every database they
  * use, by `db.id`.
@@ -147,13 +139,9 @@ export class Registry {
         entry = { id: value.id, factory: value as ComponentFactory<unknown> };
         this.addDb(value.db as BaseDb);
       } else if (localKind(value) === type) {
+        // A component without an id has one derived from its name already (core does it).
         const component = value as Agent | Workflow;
-        const explicitId = (component.options as { id?: string }).id;
-        const name = component.name;
-        applyDefaults(component, {
-          ...(explicitId === undefined && name ? { id: idFromName(name) } : {}),
-          ...(osDb && !component.options.db ? { db: osDb } : {}),
-        });
+        if (osDb && !component.options.db) applyDefaults(component, { db: osDb });
         entry = { id: component.id, component };
         this.addDb(component.options.db);
         if (type === "team") this.addMemberDbs((component as Team).members);
