@@ -2,7 +2,13 @@ import { type BaseDb, type Component, ConfigurationError } from "@agno/core";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { getPath } from "hono/utils/url";
-import { authorizationMiddleware } from "./auth/index.js";
+import {
+  type AuthMode,
+  authorizationMiddleware,
+  jwtMiddleware,
+  resolveAuthMode,
+  securityKeyMiddleware,
+} from "./auth/index.js";
 import { baseAppRoutes, routeKey, routeKeys } from "./base-app.js";
 import { type AgentOSConfig, resolveConfig } from "./config.js";
 import { corsMiddleware } from "./cors.js";
@@ -73,6 +79,11 @@ export class AgentOS {
   readonly version?: string;
   /** The UI configuration (normalized), when given. */
   readonly config?: AgentOSConfig;
+  /**
+   * How requests are authenticated: `"jwt"` (`authorization`, or `JWT_VERIFICATION_KEY` /
+   * `JWT_JWKS_FILE` set), else `"security_key"` (`securityKey` or `OS_SECURITY_KEY`), else `"none"`.
+   */
+  readonly authMode: AuthMode;
   /** What one request may carry (`limits` option over the defaults). */
   readonly limits: Readonly<AgentOSLimits>;
   readonly #options: AgentOSOptions;
@@ -115,6 +126,12 @@ export class AgentOS {
     if (options.runHooksInBackground)
       log.warn("AgentOS: runHooksInBackground is not available yet; hooks run inline.");
 
+    const auth = resolveAuthMode({
+      authorization: options.authorization,
+      securityKey: options.securityKey,
+    });
+    this.authMode = auth.mode;
+
     this.#groups = [
       homeRoutes(this.#registry, {
         id: this.id,
@@ -122,7 +139,7 @@ export class AgentOS {
         description: this.description,
         version: this.version,
         db: options.db,
-        authorization: options.authorization ?? false,
+        authMode: auth.mode,
         config: this.config,
         knowledge: options.knowledge ?? [],
       }),
@@ -141,6 +158,10 @@ export class AgentOS {
     app.use("*", corsMiddleware(options.corsAllowedOrigins ?? []));
     if (options.authorization) {
       app.use("*", authorizationMiddleware(options.authorizationConfig ?? {}, this.id));
+    } else if (auth.mode === "jwt") {
+      app.use("*", jwtMiddleware({ audience: this.id }));
+    } else if (auth.securityKey !== undefined) {
+      app.use("*", securityKeyMiddleware(auth.securityKey));
     }
     // After authorization: an anonymous caller's body is refused before it is read.
     app.use(

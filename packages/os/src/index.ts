@@ -1,5 +1,6 @@
 export { AgentOS, type RouteInfo } from "./agent-os.js";
 export {
+  type AuthMode,
   type AuthorizationConfig,
   accessibleIds,
   authorizationMiddleware,
@@ -11,6 +12,8 @@ export {
   jwtMiddleware,
   requireResourceAccess,
   type ScopeMappings,
+  type SecurityKeyMiddlewareOptions,
+  securityKeyMiddleware,
   type TokenSource,
 } from "./auth/index.js";
 export {

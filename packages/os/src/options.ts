@@ -55,6 +55,13 @@ export interface AgentOSOptions {
   db?: BaseDb;
   /** Enforce JWT verification and RBAC scopes (installs `authorizationMiddleware`). @default false */
   authorization?: boolean;
+  /**
+   * A static bearer key every route but `/`, `/health`, `/info` and the docs requires
+   * (`Authorization: Bearer <key>`). Ignored when JWT is configured (`authorization`, or
+   * `JWT_VERIFICATION_KEY` / `JWT_JWKS_FILE` set), which takes precedence.
+   * @default process.env.OS_SECURITY_KEY
+   */
+  securityKey?: string;
   /** JWT verification settings used when `authorization` is on. */
   authorizationConfig?: AuthorizationConfig;
   /** Extra CORS origins, merged with the default Agno origins. */

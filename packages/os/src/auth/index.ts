@@ -26,6 +26,13 @@ export {
   type RouteScopeCheckResult,
 } from "./scopes.js";
 export {
+  type AuthMode,
+  type AuthModeInputs,
+  resolveAuthMode,
+  type SecurityKeyMiddlewareOptions,
+  securityKeyMiddleware,
+} from "./security-key.js";
+export {
   AuthenticationError,
   type AuthenticationFailure,
   createJwtVerifier,

@@ -1,5 +1,5 @@
 import type { BaseDb, TableType } from "@agno/core";
-import { accessibleIds } from "../auth/index.js";
+import { type AuthMode, accessibleIds } from "../auth/index.js";
 import type { AgentOSConfig, DatabaseConfig, Domain } from "../config.js";
 import { DOMAINS } from "../config.js";
 import type { AppContext } from "../env.js";
@@ -16,7 +16,7 @@ export interface HomeInfo {
   description?: string | undefined;
   version?: string | undefined;
   db?: BaseDb | undefined;
-  authorization: boolean;
+  authMode: AuthMode;
   config?: AgentOSConfig | undefined;
   knowledge: readonly unknown[];
 }
@@ -107,7 +107,7 @@ export function homeRoutes(registry: Registry, info: HomeInfo): RouteGroup {
         team_count: registry.teams.size + registry.remoteTeams.size,
         workflow_count: registry.workflows.size + registry.remoteWorkflows.size,
         mcp: { enabled: false, path: null },
-        auth_mode: info.authorization ? "jwt" : "none",
+        auth_mode: info.authMode,
       }),
   );
   group.add(
