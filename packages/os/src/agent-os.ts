@@ -155,7 +155,7 @@ export class AgentOS {
       c.set("limits", limits);
       await next();
     });
-    app.use("*", corsMiddleware(options.corsAllowedOrigins ?? []));
+    app.use("*", corsMiddleware(options.corsAllowedOrigins));
     if (options.authorization) {
       app.use("*", authorizationMiddleware(options.authorizationConfig ?? {}, this.id));
     } else if (auth.mode === "jwt") {

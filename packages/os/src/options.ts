@@ -64,7 +64,10 @@ export interface AgentOSOptions {
   securityKey?: string;
   /** JWT verification settings used when `authorization` is on. */
   authorizationConfig?: AuthorizationConfig;
-  /** Extra CORS origins, merged with the default Agno origins. */
+  /**
+   * Extra CORS origins, merged with the default Agno origins.
+   * @default CORS_ORIGIN_LIST (a JSON array or a comma-separated list), else none
+   */
   corsAllowedOrigins?: string[];
   /** UI configuration: an AgentOSConfig object or the path of a YAML file. */
   config?: AgentOSConfig | string;
