@@ -17,6 +17,7 @@ import type { AppEnv } from "./env.js";
 import { errorResponse, requestIdMiddleware } from "./errors.js";
 import { ID_RULE, isSafeId, queryIdGuard } from "./http/ids.js";
 import { type AgentOSLimits, formatBytes, resolveLimits, tooLarge } from "./http/limits.js";
+import { notFoundOrMethodNotAllowed } from "./http/method-not-allowed.js";
 import type { RouteGroup } from "./http/route-group.js";
 import { log } from "./logger.js";
 import { buildOpenApi } from "./openapi.js";
@@ -150,7 +151,8 @@ export class AgentOS {
 
     const app = new Hono<AppEnv>({ getPath: pathWithoutTrailingSlash });
     app.onError((error, c) => errorResponse(error, c));
-    app.notFound((c) => c.json({ detail: "Not Found" }, 404));
+    const unmatched = notFoundOrMethodNotAllowed(() => app.routes);
+    app.notFound((c) => unmatched(c, pathWithoutTrailingSlash(c.req.raw)));
     app.use("*", requestIdMiddleware(), async (c, next) => {
       c.set("limits", limits);
       await next();
