@@ -139,9 +139,13 @@ export class Registry {
         entry = { id: value.id, factory: value as ComponentFactory<unknown> };
         this.addDb(value.db as BaseDb);
       } else if (localKind(value) === type) {
-        // A component without an id has one derived from its name already (core does it).
+        // A component without an id has one derived from its name already (core does it). As
+        // the reference, AgentOS stores every component's events (RunContent deltas skipped).
         const component = value as Agent | Workflow;
-        if (osDb && !component.options.db) applyDefaults(component, { db: osDb });
+        applyDefaults(component, {
+          ...(osDb && !component.options.db ? { db: osDb } : {}),
+          ...(component.options.storeEvents === undefined ? { storeEvents: true } : {}),
+        });
         entry = { id: component.id, component };
         this.addDb(component.options.db);
         if (type === "team") this.addMemberDbs((component as Team).members);

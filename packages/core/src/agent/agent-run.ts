@@ -12,6 +12,21 @@ import { retryDelayMs } from "../utils/sleep.js";
 import type { AgentOptions, RunOptions } from "./options.js";
 import { makeEvent, type RunState } from "./run-loop.js";
 
+/** The run's `RunCompleted` (a team's `TeamRunCompleted`), from its output. */
+function completedEvent(host: AgentRunHost, state: RunState): RunOutputEvent {
+  const output = state.output;
+  return makeEvent(state, "RunCompleted", {
+    content: output.content,
+    content_type: output.content_type,
+    reasoning_content: output.reasoning_content,
+    model_provider_data: output.model_provider_data,
+    metadata: output.metadata,
+    metrics: output.metrics,
+    session_state: output.session_state,
+    ...host.completedExtras(output),
+  });
+}
+
 /** What a run's lifecycle needs of its agent (or team). */
 export interface AgentRunHost {
   readonly options: AgentOptions<any>;
@@ -48,12 +63,16 @@ export function executeAgentRun(
   };
   let snapshot: Snapshot | undefined;
   const label = () => host.label();
-  const ended = async (state: RunState, status: RunStatus) => {
+  /** Final metrics, state and status, then the kind's end-of-run work. */
+  const finish = async (state: RunState, status: RunStatus) => {
     const output = state.output;
     finalizeMetrics(state);
     output.session_state = state.runContext.sessionState;
     output.status = status;
     await host.finishRun(state);
+  };
+  const ended = async (state: RunState, status: RunStatus) => {
+    await finish(state, status);
     await host.persist(state, true);
   };
   return runLifecycle<RunState, RunOutputEvent, RunOutput<any>>({
@@ -84,8 +103,16 @@ export function executeAgentRun(
       const output = state.output;
       if (output.content === undefined || output.content === null || output.content === "")
         output.content = reason;
-      await ended(state, RunStatus.cancelled);
-      yield makeEvent(state, "RunCancelled", { reason, content: output.content });
+      await finish(state, RunStatus.cancelled);
+      // As the reference: RunCancelled, then RunCompleted, both stored with the run.
+      const cancelled = record(
+        state,
+        makeEvent(state, "RunCancelled", { reason, content: output.content }),
+      );
+      const completed = record(state, completedEvent(host, state));
+      await host.persist(state, true);
+      yield cancelled;
+      yield completed;
       return output;
     },
     failed: async function* (state, err) {
@@ -122,20 +149,7 @@ async function* completeRun(
     for await (const event of afterRun(host, state)) yield record(event);
   }
   const completed =
-    output.status === RunStatus.paused
-      ? undefined
-      : record(
-          makeEvent(state, "RunCompleted", {
-            content: output.content,
-            content_type: output.content_type,
-            reasoning_content: output.reasoning_content,
-            model_provider_data: output.model_provider_data,
-            metadata: output.metadata,
-            metrics: output.metrics,
-            session_state: output.session_state,
-            ...host.completedExtras(output),
-          }),
-        );
+    output.status === RunStatus.paused ? undefined : record(completedEvent(host, state));
   if (!afterWork || host.options.storeEvents) await host.persist(state);
   if (completed) {
     yield completed;

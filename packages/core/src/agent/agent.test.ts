@@ -145,11 +145,15 @@ describe("streaming", () => {
     );
     expect(names(events)).toEqual([
       "RunStarted",
+      "ModelRequestStarted",
+      "ModelRequestCompleted",
       "ToolCallStarted",
       "ToolCallStarted",
       "ToolCallCompleted",
       "ToolCallCompleted",
+      "ModelRequestStarted",
       "RunContent",
+      "ModelRequestCompleted",
       "RunContentCompleted",
       "RunCompleted",
     ]);
@@ -412,7 +416,7 @@ describe("tool errors and control flow", () => {
 });
 
 describe("cancellation", () => {
-  it("ends a stream with RunCancelled and marks the output cancelled", async () => {
+  it("ends a stream with RunCancelled then RunCompleted and marks the output cancelled", async () => {
     const model = new TestModel({
       text: "a long answer that streams slowly",
       chunkSize: 2,
@@ -425,11 +429,13 @@ describe("cancellation", () => {
       events.push(event);
       if (event.event === "RunContent") expect(agent.cancelRun(stream.runId)).toBe(true);
     }
-    expect(events.at(-1)).toMatchObject({
+    // As the reference: RunCancelled, then RunCompleted; the run stays cancelled.
+    expect(events.at(-2)).toMatchObject({
       event: "RunCancelled",
       reason: `Run ${stream.runId} was cancelled`,
     });
-    expect(events.some((e) => e.event === "RunCompleted")).toBe(false);
+    expect(events.at(-1)).toMatchObject({ event: "RunCompleted" });
+    expect((await stream.output).status).toBe("CANCELLED");
   });
 
   it("resolves a cancelled non-streamed run with status CANCELLED", async () => {
@@ -660,7 +666,9 @@ describe("hooks", () => {
       "RunStarted",
       "PreHookStarted",
       "PreHookCompleted",
+      "ModelRequestStarted",
       "RunContent",
+      "ModelRequestCompleted",
       "RunContentCompleted",
       "PostHookStarted",
       "PostHookCompleted",
@@ -743,7 +751,9 @@ describe("human in the loop", () => {
       "RunContinued",
       "ToolCallStarted",
       "ToolCallCompleted",
+      "ModelRequestStarted",
       "RunContent",
+      "ModelRequestCompleted",
       "RunContentCompleted",
       "RunCompleted",
     ]);
@@ -880,8 +890,12 @@ describe("events storage, retries and printing", () => {
     const output = await agent.run("sum");
     expect(output.events?.map((e) => e.event)).toEqual([
       "RunStarted",
+      "ModelRequestStarted",
+      "ModelRequestCompleted",
       "ToolCallStarted",
       "ToolCallCompleted",
+      "ModelRequestStarted",
+      "ModelRequestCompleted",
       "RunContentCompleted",
       "RunCompleted",
     ]);

@@ -4,12 +4,13 @@ import type { Model, OutputSchemaSpec, ToolDefinition } from "../models/model.js
 import type { ComponentKind } from "../run/component-kind.js";
 import type { RunEventName, RunOutputEvent } from "../run/events.js";
 import type { RunContext } from "../run/run-context.js";
-import type { RunOutput } from "../run/run-output.js";
+import type { RunOutput, RunRequirement } from "../run/run-output.js";
 import { RunStatus } from "../run/status.js";
 import type { AgentSession } from "../session/agent-session.js";
 import type { Delegation } from "../team/delegation.js";
 import type { Tool, ToolHook } from "../tools/tool.js";
 import type { ToolExecution } from "../tools/tool-execution.js";
+import { uuid } from "../utils/ids.js";
 import type { Agent } from "./agent.js";
 import type { AgentOptions } from "./options.js";
 import type { OutputSchemaLike } from "./output-schema.js";
@@ -79,7 +80,16 @@ export function makeEvent<E extends RunOutputEvent>(
   if (o.parent_run_id) base.parent_run_id = o.parent_run_id;
   if (o.workflow_id) base.workflow_id = o.workflow_id;
   base.nested_depth = 0;
-  for (const [k, v] of Object.entries(extra)) if (v !== undefined) base[k] = v;
+  // An agent's RunContent tells a workflow agent's apart: always false here (the reference's field).
+  const fields =
+    event === "RunContent" && kind.type === "agent"
+      ? {
+          ...("content" in extra ? { content: extra.content } : {}),
+          workflow_agent: false,
+          ...extra,
+        }
+      : extra;
+  for (const [k, v] of Object.entries(fields)) if (v !== undefined) base[k] = v;
   return base as E;
 }
 
@@ -88,6 +98,40 @@ const PAUSED_CONTENT = {
   user_input: "I have tools to execute, but I need user input.",
   external: "I have tools to execute, but it needs external execution.",
 };
+
+/**
+ * The run's `RunPaused`: its tools, and a requirement (the reference's RunRequirement dict) for
+ * each tool still waiting, also kept on the output.
+ */
+export function pausedEvent(state: RunState): RunOutputEvent {
+  const output = state.output;
+  output.requirements = requirementsOf(output.activeRequirements);
+  return makeEvent(state, "RunPaused", {
+    tools: output.tools,
+    requirements: output.requirements,
+    content: output.content,
+  });
+}
+
+/** A requirement for each waiting tool, with its member's identity when a team member waits. */
+function requirementsOf(tools: ToolExecution[]): RunRequirement[] {
+  const created = new Date().toISOString();
+  return tools.map((t) => {
+    const member = t as ToolExecution & Partial<Record<MemberKey, string>>;
+    return {
+      id: uuid(),
+      created_at: created,
+      ...(member.member_agent_id ? { member_agent_id: member.member_agent_id } : {}),
+      ...(member.member_agent_name ? { member_agent_name: member.member_agent_name } : {}),
+      ...(member.member_run_id ? { member_run_id: member.member_run_id } : {}),
+      execute_pre_hooks: true,
+      tool_execution: t,
+      ...(t.user_input_schema ? { user_input_schema: t.user_input_schema } : {}),
+    };
+  });
+}
+
+type MemberKey = "member_agent_id" | "member_agent_name" | "member_run_id";
 
 /** Pauses the run on the tools it waits for (already on `output.tools`): `RunPaused` ends it. */
 export async function* pauseRun(state: RunState): AsyncGenerator<RunOutputEvent, void> {
@@ -100,7 +144,7 @@ export async function* pauseRun(state: RunState): AsyncGenerator<RunOutputEvent,
   );
   output.status = RunStatus.paused;
   output.content = pausedContent(waiting);
-  yield makeEvent(state, "RunPaused", { tools: output.tools, content: output.content });
+  yield pausedEvent(state);
 }
 
 export function pausedContent(tools: ToolExecution[]): string {

@@ -12,7 +12,13 @@ import { callHook, hookName } from "./hooks.js";
 import type { RunHookParams } from "./options.js";
 import { parseStructuredOutput } from "./output-schema.js";
 
-import { makeEvent, pausedContent, type RunState, throwIfCancelled } from "./run-events.js";
+import {
+  makeEvent,
+  pausedContent,
+  pausedEvent,
+  type RunState,
+  throwIfCancelled,
+} from "./run-events.js";
 import { applyOutcomes, argsOrNull, mergeTools, needsHuman, runTools } from "./tool-calls.js";
 
 export { cancelReason, makeEvent, pauseRun, type RunState } from "./run-events.js";
@@ -59,6 +65,22 @@ async function* runPostHooks(state: RunState): AsyncGenerator<RunOutputEvent> {
     }
     yield makeEvent(state, "PostHookCompleted", { post_hook_name: name });
   }
+}
+
+/** The token counts a `ModelRequestCompleted` reports (a team's also its reasoning and cache tokens). */
+function requestTokens(state: RunState, metrics: Metrics): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    input_tokens: metrics.input_tokens,
+    output_tokens: metrics.output_tokens,
+    total_tokens: metrics.total_tokens,
+    time_to_first_token: metrics.time_to_first_token,
+  };
+  if (state.kind.type === "team") {
+    out.reasoning_tokens = metrics.reasoning_tokens;
+    out.cache_read_tokens = metrics.cache_read_tokens;
+    out.cache_write_tokens = metrics.cache_write_tokens;
+  }
+  return out;
 }
 
 /** Calls the model once, streaming content events when the run streams. Returns the whole answer. */
@@ -157,12 +179,15 @@ export async function* modelLoop(
     }
     if (structured && !state.parserModel) request.outputSchema = structured.spec;
     if (state.debug) log.debug(`Model ${state.model.id} <- ${messages.length} messages`);
+    const model = { model: state.model.id, model_provider: state.model.provider };
+    yield makeEvent(state, "ModelRequestStarted", model);
     const { response, metrics } = yield* callModel(
       state,
       state.model,
       request,
       streamText ? "RunContent" : state.outputModel ? "RunIntermediateContent" : null,
     );
+    yield makeEvent(state, "ModelRequestCompleted", { ...model, ...requestTokens(state, metrics) });
     const message = assistantMessage(response, metrics);
     messages.push(message);
     addUsage(state, metrics);
@@ -252,7 +277,7 @@ export async function* modelLoop(
       output.messages = messages;
       output.status = RunStatus.paused;
       yield makeEvent(state, "RunContentCompleted");
-      yield makeEvent(state, "RunPaused", { tools: output.tools, content: output.content });
+      yield pausedEvent(state);
       return;
     }
     if (stop) break;
@@ -351,6 +376,7 @@ export async function* continueLoop(
   output.tools = (output.tools ?? []).map((t) => ({ ...t, ...(byId.get(t.tool_call_id) ?? {}) }));
   const answered = new Set(messages.filter((m) => m.role === "tool").map((m) => m.tool_call_id));
   const pending = output.tools.filter((t) => !answered.has(t.tool_call_id ?? ""));
+  output.requirements = undefined;
   yield makeEvent(state, "RunContinued");
 
   const stillPaused: ToolExecution[] = [];
@@ -428,7 +454,7 @@ export async function* continueLoop(
     output.messages = messages;
     output.status = RunStatus.paused;
     output.content = pausedContent(stillPaused);
-    yield makeEvent(state, "RunPaused", { tools: output.tools, content: output.content });
+    yield pausedEvent(state);
     return;
   }
   output.status = RunStatus.running;

@@ -234,6 +234,8 @@ describe("Agent with a db", () => {
     const stored = await agent.getRunOutput(out.run_id!, "ev");
     expect(stored?.events?.map((e) => e.event)).toEqual([
       "RunStarted",
+      "ModelRequestStarted",
+      "ModelRequestCompleted",
       "RunContentCompleted",
       "RunCompleted",
     ]);

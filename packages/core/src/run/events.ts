@@ -34,6 +34,8 @@ export const RunEvent = {
   parserModelResponseCompleted: "ParserModelResponseCompleted",
   outputModelResponseStarted: "OutputModelResponseStarted",
   outputModelResponseCompleted: "OutputModelResponseCompleted",
+  modelRequestStarted: "ModelRequestStarted",
+  modelRequestCompleted: "ModelRequestCompleted",
   customEvent: "CustomEvent",
 } as const;
 
@@ -69,6 +71,8 @@ export const TeamRunEvent: Readonly<Record<RunEventName, string>> = {
   ParserModelResponseCompleted: "TeamParserModelResponseCompleted",
   OutputModelResponseStarted: "TeamOutputModelResponseStarted",
   OutputModelResponseCompleted: "TeamOutputModelResponseCompleted",
+  ModelRequestStarted: "TeamModelRequestStarted",
+  ModelRequestCompleted: "TeamModelRequestCompleted",
   CustomEvent: "CustomEvent",
 };
 
@@ -238,6 +242,22 @@ export interface OutputModelResponseStartedEvent extends BaseAgentRunEvent {
 export interface OutputModelResponseCompletedEvent extends BaseAgentRunEvent {
   event: "OutputModelResponseCompleted";
 }
+/** Sent before each request to the run's model (`streamEvents`). */
+export interface ModelRequestStartedEvent extends BaseAgentRunEvent {
+  event: "ModelRequestStarted";
+  model?: string;
+  model_provider?: string;
+}
+/** Sent after each request to the run's model, with that request's token counts. */
+export interface ModelRequestCompletedEvent extends BaseAgentRunEvent {
+  event: "ModelRequestCompleted";
+  model?: string;
+  model_provider?: string;
+  input_tokens?: number;
+  output_tokens?: number;
+  total_tokens?: number;
+  time_to_first_token?: number;
+}
 /** An event yielded by a tool (an async generator); any extra fields are kept. */
 export interface CustomEventData extends BaseAgentRunEvent {
   event: "CustomEvent";
@@ -294,6 +314,8 @@ export type RunOutputEvent =
   | ParserModelResponseCompletedEvent
   | OutputModelResponseStartedEvent
   | OutputModelResponseCompletedEvent
+  | ModelRequestStartedEvent
+  | ModelRequestCompletedEvent
   | CustomEventData;
 
 /**

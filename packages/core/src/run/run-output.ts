@@ -10,6 +10,22 @@ export { type RunInput, type RunInputDict, runInputToDict } from "./run-input.js
 
 import { RunStatus } from "./status.js";
 
+/**
+ * What a paused run waits for, one per waiting tool (the reference's RunRequirement dict): the
+ * tool execution to answer, and the member that waits when a team member paused.
+ */
+export interface RunRequirement {
+  id: string;
+  /** ISO-8601 time. */
+  created_at: string;
+  member_agent_id?: string;
+  member_agent_name?: string;
+  member_run_id?: string;
+  execute_pre_hooks: boolean;
+  tool_execution: ToolExecution;
+  user_input_schema?: unknown;
+}
+
 /** Fields a {@link RunOutput} is built from. */
 export type RunOutputInit<TContent = unknown> = Partial<
   Omit<RunOutput<TContent>, "toDict" | "toJSON" | "isPaused" | "activeRequirements">
@@ -43,6 +59,8 @@ export class RunOutput<TContent = unknown> {
   metrics?: Metrics;
   additional_input?: Message[];
   tools?: ToolExecution[];
+  /** While paused: what the run waits for. */
+  requirements?: RunRequirement[];
   images?: Image[];
   videos?: Video[];
   audio?: Audio[];
@@ -128,6 +146,7 @@ export class RunOutput<TContent = unknown> {
     if (this.response_audio) out.response_audio = mediaDict(this.response_audio);
     if (this.citations !== undefined && this.citations !== null) out.citations = this.citations;
     if (this.tools && this.tools.length > 0) out.tools = this.tools;
+    if (this.requirements && this.requirements.length > 0) out.requirements = this.requirements;
     if (this.input) out.input = runInputToDict(this.input);
     return JSON.parse(JSON.stringify(out));
   }

@@ -63,13 +63,19 @@ describe("Team", () => {
     );
     expect(names(events)).toEqual([
       "TeamRunStarted",
+      "TeamModelRequestStarted",
+      "TeamModelRequestCompleted",
       "TeamToolCallStarted",
       "RunStarted",
+      "ModelRequestStarted",
       "RunContent",
+      "ModelRequestCompleted",
       "RunContentCompleted",
       "RunCompleted",
       "TeamToolCallCompleted",
+      "TeamModelRequestStarted",
       "TeamRunContent",
+      "TeamModelRequestCompleted",
       "TeamRunContentCompleted",
       "TeamRunCompleted",
     ]);

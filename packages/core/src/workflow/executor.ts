@@ -192,7 +192,8 @@ class RunOutputBuilder {
         if (event.tool) o.tools = [...(o.tools ?? []), event.tool as ToolExecution];
         break;
       case "RunCompleted":
-        o.status = RunStatus.completed;
+        // A cancelled run ends with RunCancelled, then RunCompleted: it stays cancelled.
+        if (o.status !== RunStatus.cancelled) o.status = RunStatus.completed;
         if (event.content !== undefined) {
           o.content = event.content;
           this.sawContent = false;

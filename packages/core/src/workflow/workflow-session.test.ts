@@ -233,7 +233,9 @@ describe("Workflow sessions and history", () => {
       "StepCompleted",
       "StepOutput",
       "RunStarted",
+      "ModelRequestStarted",
       "RunContent",
+      "ModelRequestCompleted",
       "RunContentCompleted",
       "RunCompleted",
       "StepCompleted",
@@ -325,10 +327,11 @@ describe("Background runs and cancellation", () => {
       events.push(event);
       if (event.event === "RunStarted") workflow.cancelRun(stream.runId, "user pressed stop");
     }
-    expect(events.map((e) => e.event).slice(-4)).toEqual([
+    expect(events.map((e) => e.event).slice(-5)).toEqual([
       "StepStarted",
       "RunStarted",
       "RunCancelled",
+      "RunCompleted",
       "WorkflowCancelled",
     ]);
     const last = events.at(-1) as Record<string, unknown>;

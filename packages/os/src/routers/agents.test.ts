@@ -84,9 +84,13 @@ describe("POST /agents/{id}/runs over HTTP", () => {
     expect(contentCount).toBeGreaterThan(0);
     expect(names).toEqual([
       "RunStarted",
+      "ModelRequestStarted",
+      "ModelRequestCompleted",
       "ToolCallStarted",
       "ToolCallCompleted",
+      "ModelRequestStarted",
       ...Array(contentCount).fill("RunContent"),
+      "ModelRequestCompleted",
       "RunContentCompleted",
       "RunCompleted",
     ]);
@@ -99,7 +103,10 @@ describe("POST /agents/{id}/runs over HTTP", () => {
       model: "test",
       model_provider: "Test",
     });
-    expect(frames[2]!.data.tool).toMatchObject({ tool_name: "add", result: "5" });
+    expect(frames.find((f) => f.event === "ToolCallCompleted")!.data.tool).toMatchObject({
+      tool_name: "add",
+      result: "5",
+    });
     const deltas = frames.filter((f) => f.event === "RunContent").map((f) => f.data.content);
     const completed = frames.at(-1)!.data;
     expect(completed.content).toBe(deltas.join(""));
@@ -301,7 +308,7 @@ describe("cancellation", () => {
       rest += decoder.decode(chunk.value);
     }
     const names = parseSse(rest).map((f) => f.event);
-    expect(names.at(-1)).toBe("RunCancelled");
+    expect(names.slice(-2)).toEqual(["RunCancelled", "RunCompleted"]);
     const stored = (await db.getSession("s-cancel"))?.runs?.find((r) => r.run_id === runId);
     expect(stored?.status).toBe("CANCELLED");
   });
