@@ -100,7 +100,7 @@ describe("HTTP surface", () => {
       agent_count: 3,
       team_count: 0,
       workflow_count: 0,
-      mcp: { enabled: false, path: null },
+      mcp: { enabled: false, path: null, oauth: null },
       auth_mode: "none",
     });
   });

@@ -101,12 +101,12 @@ export function homeRoutes(registry: Registry, info: HomeInfo): RouteGroup {
     (c) =>
       c.json({
         os_id: info.id,
-        ...(info.name !== undefined ? { name: info.name } : {}),
+        name: info.name ?? null,
         agno_version: AGNO_VERSION,
         agent_count: registry.agents.size + registry.remoteAgents.size,
         team_count: registry.teams.size + registry.remoteTeams.size,
         workflow_count: registry.workflows.size + registry.remoteWorkflows.size,
-        mcp: { enabled: false, path: null },
+        mcp: { enabled: false, path: null, oauth: null },
         auth_mode: info.authMode,
       }),
   );
@@ -125,12 +125,11 @@ export function homeRoutes(registry: Registry, info: HomeInfo): RouteGroup {
       };
       const body: Record<string, unknown> = compact({
         os_id: info.id,
-        name: info.name,
         description: info.description,
-        available_models: info.config?.availableModels ?? [],
+        available_models: info.config ? info.config.availableModels : [],
         os_database: info.db?.id,
         databases: [...registry.dbs.keys()],
-        chat: compact({ quick_prompts: info.config?.chat?.quickPrompts }),
+        chat: info.config?.chat && compact({ quick_prompts: info.config.chat.quickPrompts }),
       });
       for (const domain of DOMAINS) body[domain] = domainBlock(domain, info.config, registry.dbs);
       (body.knowledge as Record<string, unknown>).knowledge_instances = knowledgeInstances(

@@ -31,7 +31,7 @@ describe("metrics router", () => {
 
   it("is empty before a refresh", async () => {
     const res = await send(app, "GET", "/metrics");
-    expect(res).toEqual({ status: 200, body: { metrics: [] } });
+    expect(res).toEqual({ status: 200, body: { metrics: [], updated_at: null } });
   });
 
   it("refreshes inline and answers the day rows (DayAggregatedMetrics)", async () => {

@@ -68,9 +68,10 @@ export function metricsRoutes(ctx: DataRouterContext): RouteGroup {
         ...(startingDate ? { startingDate } : {}),
         ...(endingDate ? { endingDate } : {}),
       });
-      return c.json(
-        compact({ metrics: items.map(dayMetricsSchema), updated_at: iso(latestUpdatedAt) }),
-      );
+      return c.json({
+        metrics: items.map(dayMetricsSchema),
+        updated_at: iso(latestUpdatedAt) ?? null,
+      });
     } catch (error) {
       throw httpError(500, `Error getting metrics: ${(error as Error).message}`);
     }
