@@ -199,8 +199,6 @@ describe("HTTP surface", () => {
   });
 
   it.each([
-    ["POST", "/agents/assistant/runs/r1/resume", "Stream resumption"],
-    ["POST", "/workflows/w/runs/r1/resume", "Stream resumption"],
     ["POST", "/agents/assistant/sessions/s1/fork", "Session forking"],
     ["GET", "/agents/assistant/runs/r1/checkpoints", "Run checkpoints"],
     ["GET", "/teams/t/runs/r1/checkpoints/3", "Run checkpoints"],

@@ -30,6 +30,7 @@ import { homeRoutes } from "./routers/home.js";
 import { RUN_KINDS } from "./routers/run-kinds.js";
 import { unavailableRoutes } from "./routers/unavailable.js";
 import { startServer } from "./serve.js";
+import { MemoryRunEventBuffer, type RunEventBuffer } from "./streams/run-event-buffer.js";
 import { uuid4, uuidv5 } from "./uuid.js";
 
 /** A route of the app, as `getRoutes()` lists it. */
@@ -87,6 +88,8 @@ export class AgentOS {
   readonly authMode: AuthMode;
   /** What one request may carry (`limits` option over the defaults). */
   readonly limits: Readonly<AgentOSLimits>;
+  /** Where streamed and background runs keep their events for `/resume` (`runEvents` option). */
+  readonly runEvents: RunEventBuffer;
   readonly #options: AgentOSOptions;
   readonly #registry: Registry;
   readonly #app: Hono<AppEnv>;
@@ -133,6 +136,9 @@ export class AgentOS {
     });
     this.authMode = auth.mode;
 
+    const { buffer, heartbeatSeconds, ...caps } = options.runEvents ?? {};
+    this.runEvents = buffer ?? new MemoryRunEventBuffer(caps);
+    const runs = { buffer: this.runEvents, heartbeatMs: (heartbeatSeconds ?? 30) * 1000 };
     this.#groups = [
       homeRoutes(this.#registry, {
         id: this.id,
@@ -144,7 +150,7 @@ export class AgentOS {
         config: this.config,
         knowledge: options.knowledge ?? [],
       }),
-      ...Object.values(RUN_KINDS).map((kind) => componentRoutes(this.#registry, kind)),
+      ...Object.values(RUN_KINDS).map((kind) => componentRoutes(this.#registry, kind, runs)),
       dataRoutes(this.dataContext()),
       unavailableRoutes(),
     ];

@@ -43,6 +43,17 @@ export type {
   AgentOSServer,
   RemoteComponentLike,
   RouteConflictPolicy,
+  RunEventsOptions,
   ServeOptions,
 } from "./options.js";
+export {
+  type BufferedEvent,
+  type BufferedRun,
+  type BufferedRunStatus,
+  DEFAULT_RUN_EVENT_BUFFER,
+  MemoryRunEventBuffer,
+  type RunEventBuffer,
+  type RunEventBufferOptions,
+  type RunEventListener,
+} from "./streams/run-event-buffer.js";
 export { AGNO_VERSION } from "./version.js";

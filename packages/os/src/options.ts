@@ -12,6 +12,18 @@ import type { AuthorizationConfig } from "./auth/index.js";
 import type { AgentOSConfig } from "./config.js";
 import type { AppEnv } from "./env.js";
 import type { AgentOSLimits } from "./http/limits.js";
+import type { RunEventBuffer, RunEventBufferOptions } from "./streams/run-event-buffer.js";
+
+/**
+ * The event buffer of streamed and background runs (what `POST .../runs/{run_id}/resume`
+ * replays): its caps, the grace period after a run ended, or a buffer of your own.
+ */
+export interface RunEventsOptions extends RunEventBufferOptions {
+  /** A buffer to use instead of the in-memory one (the caps above are then its own). */
+  buffer?: RunEventBuffer;
+  /** Seconds of silence after which a followed resume stream sends `: heartbeat`. @default 30 */
+  heartbeatSeconds?: number;
+}
 
 /**
  * A component served by another AgentOS: `RemoteAgent`, `RemoteTeam` or `RemoteWorkflow` from
@@ -85,6 +97,12 @@ export interface AgentOSOptions {
    * size. Each is optional; the defaults are in {@link AgentOSLimits}.
    */
   limits?: Partial<AgentOSLimits>;
+  /**
+   * The event buffer that makes streams resumable: `maxEvents` (1000) and `maxBytes` (5 MiB)
+   * per run, `graceSeconds` (3600) after the run ended, `maxRuns` (10000), `heartbeatSeconds`
+   * (30); or `buffer`, a {@link RunEventBuffer} of your own.
+   */
+  runEvents?: RunEventsOptions;
   /** Serve `/docs`, `/redoc` and `/openapi.json`. @default true */
   docsEnabled?: boolean;
   /** OpenTelemetry tracing of runs (not available yet: accepted and reported). @default false */

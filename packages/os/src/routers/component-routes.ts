@@ -7,6 +7,7 @@ import { gatewayRoutes, remoteListing } from "../gateway/proxy.js";
 import { resolveIdentity } from "../http/identity.js";
 import { type FieldSpec, RouteGroup } from "../http/route-group.js";
 import type { Entry, Registry } from "../registry.js";
+import { type ResumeOptions, resumeRunHandler } from "./resume.js";
 import { continueRunHandler, createRunHandler } from "./run-handlers.js";
 import type { RunKind } from "./run-kinds.js";
 import { cancelRunHandler, lookupEntry, readableSession, requireQuery } from "./run-support.js";
@@ -19,10 +20,15 @@ const FACTORY_INPUT: FieldSpec = {
 
 /**
  * The routes of one kind of component (agents, teams or workflows): list, detail, runs (SSE,
- * JSON or background), run list, run get, cancel and continue. Factories are resolved per
- * request on every run-scoped route; remote components are proxied to their AgentOS.
+ * JSON or background), run list, run get, cancel, continue and resume. Factories are resolved
+ * per request on every run-scoped route; remote components are proxied to their AgentOS (but
+ * for resume, which answers 400 for them). Streamed runs keep their events in `runs.buffer`.
  */
-export function componentRoutes(registry: Registry, kind: RunKind): RouteGroup {
+export function componentRoutes(
+  registry: Registry,
+  kind: RunKind,
+  runs: ResumeOptions,
+): RouteGroup {
   const group = new RouteGroup();
   const routes = gatewayRoutes(group, registry, kind);
   const base = `/${kind.plural}`;
@@ -82,7 +88,7 @@ export function componentRoutes(registry: Registry, kind: RunKind): RouteGroup {
       sse: true,
       responses: docs.runResponses,
     },
-    createRunHandler(registry, kind),
+    createRunHandler(registry, kind, runs.buffer),
   );
 
   routes.add(
@@ -162,7 +168,37 @@ export function componentRoutes(registry: Registry, kind: RunKind): RouteGroup {
       ...(docs.continueSse ? { sse: true } : {}),
       responses: docs.continueResponses,
     },
-    continueRunHandler(registry, kind),
+    continueRunHandler(registry, kind, runs.buffer),
+  );
+
+  // Not proxied: resuming a remote component's stream answers 400, as in the reference.
+  group.add(
+    {
+      method: "POST",
+      path: `${item}/runs/:run_id/resume`,
+      tag: kind.tag,
+      summary: "Resume a run's event stream",
+      description:
+        "Replays the run's events after last_event_index, then follows the run live while it goes on (SSE). A finished run is replayed from the event buffer, or from its stored events once no longer buffered.",
+      form: [
+        {
+          name: "last_event_index",
+          type: "integer",
+          description: "The index of the last event received (0-based); events after it follow.",
+        },
+        {
+          name: "session_id",
+          description: "The run's session: required for callers confined to their data.",
+        },
+      ],
+      sse: true,
+      responses: {
+        200: "The run's events (text/event-stream)",
+        400: "Factory or remote component, or missing session_id",
+        404: "Run not found",
+      },
+    },
+    resumeRunHandler(registry, kind, runs),
   );
 
   return group;

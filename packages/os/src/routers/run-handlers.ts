@@ -8,10 +8,11 @@ import { classifyUploads } from "../http/media.js";
 import { type RunKwargs, runKwargs } from "../http/run-kwargs.js";
 import { missingField, parseBool } from "../http/validation.js";
 import type { Registry } from "../registry.js";
+import type { RunEventBuffer } from "../streams/run-event-buffer.js";
 import { uuid4 } from "../uuid.js";
-import { detachedRun, jsonRun, type RunAnswer, streamedRun } from "./run-answers.js";
+import { detachedRun, drainBuffered, jsonRun, type RunAnswer, streamedRun } from "./run-answers.js";
 import type { RunKind } from "./run-kinds.js";
-import { runOwners } from "./run-owners.js";
+import { type RunOwner, runOwners } from "./run-owners.js";
 import { lookupEntry, notContinuable, readableSession, runInBackground } from "./run-support.js";
 
 type Events = AsyncIterable<Record<string, unknown>>;
@@ -117,23 +118,20 @@ async function storedBackgroundRun(run: BackgroundRun): Promise<Response> {
     await db.upsertSessionRun(patch, { ...pending, status: "ERROR", content });
     throw error;
   };
-  if (run.stream) {
-    const source = streamOf(
-      component.run(message, { ...options, stream: true, streamEvents: run.streamEvents }),
-    );
-    const events = (async function* () {
-      try {
-        yield* source;
-      } catch (error) {
-        await markFailed(error);
-      }
-    })();
-    return detachedRun(events, answer);
-  }
+  const source = streamOf(
+    component.run(message, { ...options, stream: true, streamEvents: run.streamEvents }),
+  );
+  const events = (async function* () {
+    try {
+      yield* source;
+    } catch (error) {
+      await markFailed(error);
+    }
+  })();
+  if (run.stream) return detachedRun(events, answer);
+  // Not streamed to the caller, but run streamed so that its events are buffered (resumable).
   runInBackground(`Background run ${answer.runId} of ${kind.lower} "${component.id}"`, () =>
-    outputOf(component.run(message, { ...options, stream: false }))
-      .catch(markFailed)
-      .finally(answer.release),
+    drainBuffered(events, answer),
   );
   return c.json({ run_id: answer.runId, session_id: sessionId, status: "PENDING" }, 202);
 }
@@ -173,7 +171,7 @@ async function settled(kind: RunKind, component: Component, runId: string, sessi
  * `POST /<kind>/{id}/runs`: SSE events (default), the run's JSON (`stream=false`), or 202 and a
  * detached run (`background=true`). Factories are resolved for the request.
  */
-export function createRunHandler(registry: Registry, kind: RunKind) {
+export function createRunHandler(registry: Registry, kind: RunKind, buffer: RunEventBuffer) {
   return async (c: AppContext): Promise<Response> => {
     const entry = lookupEntry<Component>(c, registry, kind, "run");
     const body = await RequestBody.read(c);
@@ -198,17 +196,22 @@ export function createRunHandler(registry: Registry, kind: RunKind) {
       runId,
     };
     const streamEvents = kwargs.streamEvents ?? true;
-    const release = runOwners.track(runId, {
+    const owner: RunOwner = {
       kind: kind.type,
       componentId: component.id,
       sessionId,
       ...(userId !== undefined ? { userId } : {}),
-    });
+    };
+    const release = runOwners.track(runId, owner);
     const answer: RunAnswer = {
       runId,
       release,
       errorEvent: (error) => kind.errorEvent(component, runId, sessionId, error, c),
+      buffer,
     };
+    // Streamed runs and the background runs AgentOS runs streamed keep their events buffered.
+    const buffered = stream || (background && kind.background === "stored");
+    if (buffered) await buffer.open(runId, owner);
 
     try {
       if (background) {
@@ -238,6 +241,7 @@ export function createRunHandler(registry: Registry, kind: RunKind) {
       );
     } catch (error) {
       release();
+      if (buffered) await buffer.finish(runId, "error");
       throw error;
     }
   };
@@ -247,7 +251,7 @@ export function createRunHandler(registry: Registry, kind: RunKind) {
  * `POST /<kind>/{id}/runs/{run_id}/continue`: resumes a paused run of the caller's, after the
  * 404 (unknown run, or another user's) and 409 (not paused) checks.
  */
-export function continueRunHandler(registry: Registry, kind: RunKind) {
+export function continueRunHandler(registry: Registry, kind: RunKind, buffer: RunEventBuffer) {
   return async (c: AppContext): Promise<Response> => {
     const entry = lookupEntry<Component>(c, registry, kind, "run");
     const body = await RequestBody.read(c);
@@ -283,12 +287,13 @@ export function continueRunHandler(registry: Registry, kind: RunKind) {
       ...(kwargs.retries !== undefined ? { retries: kwargs.retries } : {}),
       ...(kwargs.debugMode !== undefined ? { debugMode: kwargs.debugMode } : {}),
     };
-    const release = runOwners.track(runId, {
+    const owner: RunOwner = {
       kind: kind.type,
       componentId: component.id,
       sessionId,
       ...(userId !== undefined ? { userId } : {}),
-    });
+    };
+    const release = runOwners.track(runId, owner);
     try {
       if (background) {
         runInBackground(`Continued run ${runId} of ${kind.lower} "${component.id}"`, () =>
@@ -298,6 +303,8 @@ export function continueRunHandler(registry: Registry, kind: RunKind) {
       }
       if (stream) {
         const streamEvents = kwargs.streamEvents ?? true;
+        // The continued run's events restart the run's buffer.
+        await buffer.open(runId, owner);
         return streamedRun(
           c,
           (signal) =>
@@ -306,6 +313,7 @@ export function continueRunHandler(registry: Registry, kind: RunKind) {
             runId,
             release,
             errorEvent: (error) => kind.errorEvent(component, runId, sessionId, error, c),
+            buffer,
           },
         );
       }

@@ -10,15 +10,6 @@ const FEATURES: Array<{
   prefixes?: string[];
 }> = [
   {
-    feature: "Stream resumption",
-    tag: "Runs",
-    routes: [
-      ["POST", "/agents/:agent_id/runs/:run_id/resume"],
-      ["POST", "/teams/:team_id/runs/:run_id/resume"],
-      ["POST", "/workflows/:workflow_id/runs/:run_id/resume"],
-    ],
-  },
-  {
     feature: "Session forking",
     tag: "Runs",
     routes: [
