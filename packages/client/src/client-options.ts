@@ -87,9 +87,12 @@ export interface RunLookupOptions extends RequestOptions {
 
 /** Options of `resume*Run` (reconnect to a background streamed run). */
 export interface ResumeRunOptions extends RequestOptions {
-  /** Events after this index are replayed (0-based). */
+  /** Events after this index are replayed (0-based). @default every event */
   lastEventIndex?: number;
+  /** The run's session: required when the AgentOS isolates users. */
   sessionId?: string;
+  /** Reconnect again when this stream drops mid-run. @default true */
+  reconnect?: boolean;
 }
 
 /** Options of `createMemory` / `updateMemory`. */

@@ -12,6 +12,11 @@ export type UploadInput = Blob;
 
 /** Options of every run call (agents, teams, workflows), in camelCase; sent as form fields. */
 export interface RunRequestOptions extends RequestOptions {
+  /**
+   * Streamed runs: when the connection drops mid-run and the events carry `event_index`
+   * (background runs), reconnect through `/resume` after the last event received. @default true
+   */
+  reconnect?: boolean;
   /** Session to run in. @default a new session */
   sessionId?: string;
   userId?: string;

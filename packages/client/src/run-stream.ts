@@ -6,6 +6,19 @@ import type { OpenResponse } from "./transport.js";
 /** Opens the streaming request; the signal aborts it. */
 export type StreamOpener = (signal: AbortSignal) => Promise<OpenResponse>;
 
+/** Opens `POST .../runs/{run_id}/resume` for the run, after the last event received. */
+export type StreamResumer = (
+  runId: string,
+  lastEventIndex: number,
+  sessionId: string | undefined,
+  signal: AbortSignal,
+) => Promise<OpenResponse>;
+
+/** Reconnections tried in a row (without an event in between) before the stream fails. */
+const MAX_RECONNECTS = 3;
+/** The meta events of a resumed stream, which are no events of the run. */
+const RESUME_META = new Set(["replay", "catch_up", "subscribed"]);
+
 /**
  * A streamed run: an async iterable (and iterator) of the run's events, parsed from the
  * AgentOS's server-sent events as they arrive. The request starts on the first `next()`.
@@ -14,6 +27,9 @@ export type StreamOpener = (signal: AbortSignal) => Promise<OpenResponse>;
  * - `output` resolves, once the stream has been read to its end, to the run's output built from
  *   its events (as a non-streamed run would answer); it rejects if the stream breaks or is left.
  * - Leaving the loop early (`break`, `return`, a throw) or `abort()` aborts the request.
+ * - When the connection drops mid-run and the events carry `event_index` (background runs and
+ *   resumed streams), the stream reconnects through `/resume` after the last event received and
+ *   goes on, each event once (unless `reconnect: false` was asked).
  *
  * @example
  * const stream = client.runAgentStream("assistant", "Tell me a story");
@@ -26,14 +42,21 @@ export class RunStream<TEvent, TOutput> implements AsyncIterableIterator<TEvent>
   /** The run's output, once the stream has been read to its end. */
   readonly output: Promise<TOutput>;
   readonly #open: StreamOpener;
+  readonly #resume: StreamResumer | undefined;
   readonly #builder: OutputBuilder<TOutput>;
   readonly #controller = new AbortController();
   #settle!: { resolve: (output: TOutput) => void; reject: (error: unknown) => void };
   #iterator: AsyncGenerator<TEvent, void, unknown> | undefined;
   #unlink: (() => void) | undefined;
 
-  constructor(open: StreamOpener, builder: OutputBuilder<TOutput>, signal?: AbortSignal) {
+  constructor(
+    open: StreamOpener,
+    builder: OutputBuilder<TOutput>,
+    signal?: AbortSignal,
+    resume?: StreamResumer,
+  ) {
     this.#open = open;
+    this.#resume = resume;
     this.#builder = builder;
     this.output = new Promise<TOutput>((resolve, reject) => {
       this.#settle = { resolve, reject };
@@ -89,25 +112,49 @@ export class RunStream<TEvent, TOutput> implements AsyncIterableIterator<TEvent>
     let open: OpenResponse | undefined;
     let ended = false;
     let received = 0;
+    let lastIndex: number | undefined;
+    let reconnects = 0;
+    const signal = this.#controller.signal;
     try {
-      open = await this.#open(this.#controller.signal);
-      const body = open.response.body;
-      if (body) {
-        const hooks = {
-          beforeRead: open.touch,
-          afterRead: open.pause,
-          signal: this.#controller.signal,
-        };
+      open = await this.#open(signal);
+      for (;;) {
+        const body: ReadableStream<Uint8Array> | null = open.response.body;
+        if (!body) break;
+        const hooks = { beforeRead: open.touch, afterRead: open.pause, signal };
         try {
           for await (const message of readSse(body, hooks)) {
             const event = parseEvent(message.event, message.data);
-            if (event === undefined) continue;
+            if (event === undefined || RESUME_META.has(String(event.event))) continue;
+            if (event.event === "error" && typeof event.error === "string" && !event.run_id) {
+              throw new AgnoClientError(event.error, { code: "resume_failed" });
+            }
+            const index = event.event_index;
+            if (typeof index === "number") {
+              if (lastIndex !== undefined && index <= lastIndex) continue;
+              lastIndex = index;
+              reconnects = 0;
+            }
             received++;
             this.#builder.add(event);
             yield event as TEvent;
           }
+          break;
         } catch (error) {
-          throw open.mapError(error);
+          const runId = this.runId;
+          const resumable =
+            this.#resume !== undefined &&
+            AgnoClientError.isInstance(error) === false &&
+            !signal.aborted &&
+            !this.#builder.finished &&
+            lastIndex !== undefined &&
+            runId !== undefined &&
+            reconnects < MAX_RECONNECTS;
+          if (!resumable || !this.#resume || runId === undefined || lastIndex === undefined) {
+            throw open.mapError(error);
+          }
+          reconnects++;
+          open.close();
+          open = await this.#resume(runId, lastIndex, this.sessionId, signal);
         }
       }
       ended = true;

@@ -64,18 +64,8 @@ import * as knowledge from "./knowledge.js";
 import * as memories from "./memories.js";
 import * as metrics from "./metrics.js";
 import { type Dict, stripUndefined } from "./request.js";
+import type { AgentRunStream, TeamRunStream, WorkflowRunStream } from "./runs.js";
 import * as runs from "./runs.js";
-import {
-  AGENT_RUNS,
-  type AgentRunStream,
-  agentContinueForm,
-  TEAM_RUNS,
-  type TeamRunStream,
-  teamContinueForm,
-  WORKFLOW_RUNS,
-  type WorkflowRunStream,
-  workflowContinueForm,
-} from "./runs.js";
 import * as sessions from "./sessions.js";
 import * as traces from "./traces.js";
 
@@ -175,7 +165,7 @@ export class AgentOSClient {
     message: unknown,
     options: RunCallOptions = {},
   ): Promise<RemoteRunOutput | BackgroundRunResponse> {
-    return runs.run(this.#http, AGENT_RUNS, agentId, message, options);
+    return runs.run(this.#http, runs.AGENT_RUNS, agentId, message, options);
   }
 
   /** `POST /agents/{id}/runs` streamed: the run's events as they happen. */
@@ -184,7 +174,7 @@ export class AgentOSClient {
     message: unknown,
     options: RunRequestOptions & { background?: boolean } = {},
   ): AgentRunStream {
-    return runs.runStream(this.#http, AGENT_RUNS, agentId, message, options);
+    return runs.runStream(this.#http, runs.AGENT_RUNS, agentId, message, options);
   }
 
   /** `POST /agents/{id}/runs/{run_id}/continue`: continues a paused run. */
@@ -193,8 +183,8 @@ export class AgentOSClient {
     runId: string,
     options: ContinueAgentRunOptions = {},
   ): Promise<RemoteRunOutput> {
-    const form = agentContinueForm(options, false);
-    return runs.continueRun(this.#http, AGENT_RUNS, agentId, runId, form, options);
+    const form = runs.agentContinueForm(options, false);
+    return runs.continueRun(this.#http, runs.AGENT_RUNS, agentId, runId, form, options);
   }
 
   /** Streamed `continueAgentRun`. */
@@ -203,28 +193,28 @@ export class AgentOSClient {
     runId: string,
     options: ContinueAgentRunOptions = {},
   ): AgentRunStream {
-    const form = agentContinueForm(options, true);
-    return runs.continueStream(this.#http, AGENT_RUNS, agentId, runId, form, options);
+    const form = runs.agentContinueForm(options, true);
+    return runs.continueStream(this.#http, runs.AGENT_RUNS, agentId, runId, form, options);
   }
 
   /** `POST /agents/{id}/runs/{run_id}/cancel`. */
   cancelAgentRun(agentId: string, runId: string, options: CancelRunOptions = {}): Promise<void> {
-    return runs.cancelRun(this.#http, AGENT_RUNS, agentId, runId, options);
+    return runs.cancelRun(this.#http, runs.AGENT_RUNS, agentId, runId, options);
   }
 
   /** `GET /agents/{id}/runs/{run_id}`: a stored run, in full. */
   getAgentRun(agentId: string, runId: string, options: RunLookupOptions): Promise<RemoteRunOutput> {
-    return runs.getRun(this.#http, AGENT_RUNS, agentId, runId, options);
+    return runs.getRun(this.#http, runs.AGENT_RUNS, agentId, runId, options);
   }
 
   /** `GET /agents/{id}/runs`: the agent's runs in a session. */
   listAgentRuns(agentId: string, options: RunLookupOptions): Promise<RunSchema[]> {
-    return runs.listRuns(this.#http, AGENT_RUNS, agentId, options);
+    return runs.listRuns(this.#http, runs.AGENT_RUNS, agentId, options);
   }
 
-  /** `POST /agents/{id}/runs/{run_id}/resume`: reconnects to a background streamed run. */
+  /** `POST /agents/{id}/runs/{run_id}/resume`: the run's events after `lastEventIndex`. */
   resumeAgentRun(agentId: string, runId: string, options: ResumeRunOptions = {}): AgentRunStream {
-    return runs.resumeRun(this.#http, AGENT_RUNS, agentId, runId, options);
+    return runs.resumeRun(this.#http, runs.AGENT_RUNS, agentId, runId, options);
   }
 
   // Teams
@@ -245,13 +235,13 @@ export class AgentOSClient {
     message: unknown,
     options: TeamRunCallOptions = {},
   ): Promise<RemoteTeamRunOutput | BackgroundRunResponse> {
-    return runs.run(this.#http, TEAM_RUNS, teamId, message, options);
+    return runs.run(this.#http, runs.TEAM_RUNS, teamId, message, options);
   }
 
   /** `POST /teams/{id}/runs` streamed: the team's events and its members'. */
   runTeamStream(teamId: string, message: unknown, options: TeamRunCallOptions = {}): TeamRunStream {
     const extra = { monitor: options.monitor };
-    return runs.runStream(this.#http, TEAM_RUNS, teamId, message, options, extra);
+    return runs.runStream(this.#http, runs.TEAM_RUNS, teamId, message, options, extra);
   }
 
   /** `POST /teams/{id}/runs/{run_id}/continue`: continues a paused team run. */
@@ -260,8 +250,8 @@ export class AgentOSClient {
     runId: string,
     options: ContinueTeamRunOptions = {},
   ): Promise<RemoteTeamRunOutput> {
-    const form = teamContinueForm(options, false);
-    return runs.continueRun(this.#http, TEAM_RUNS, teamId, runId, form, options);
+    const form = runs.teamContinueForm(options, false);
+    return runs.continueRun(this.#http, runs.TEAM_RUNS, teamId, runId, form, options);
   }
 
   /** Streamed `continueTeamRun`: the team's events and its members'. */
@@ -270,13 +260,13 @@ export class AgentOSClient {
     runId: string,
     options: ContinueTeamRunOptions = {},
   ): TeamRunStream {
-    const form = teamContinueForm(options, true);
-    return runs.continueStream(this.#http, TEAM_RUNS, teamId, runId, form, options);
+    const form = runs.teamContinueForm(options, true);
+    return runs.continueStream(this.#http, runs.TEAM_RUNS, teamId, runId, form, options);
   }
 
   /** `POST /teams/{id}/runs/{run_id}/cancel`. */
   cancelTeamRun(teamId: string, runId: string, options: CancelRunOptions = {}): Promise<void> {
-    return runs.cancelRun(this.#http, TEAM_RUNS, teamId, runId, options);
+    return runs.cancelRun(this.#http, runs.TEAM_RUNS, teamId, runId, options);
   }
 
   /** `GET /teams/{id}/runs/{run_id}`. */
@@ -285,12 +275,17 @@ export class AgentOSClient {
     runId: string,
     options: RunLookupOptions,
   ): Promise<RemoteTeamRunOutput> {
-    return runs.getRun(this.#http, TEAM_RUNS, teamId, runId, options);
+    return runs.getRun(this.#http, runs.TEAM_RUNS, teamId, runId, options);
   }
 
   /** `GET /teams/{id}/runs`. */
   listTeamRuns(teamId: string, options: RunLookupOptions): Promise<RunSchema[]> {
-    return runs.listRuns(this.#http, TEAM_RUNS, teamId, options);
+    return runs.listRuns(this.#http, runs.TEAM_RUNS, teamId, options);
+  }
+
+  /** `POST /teams/{id}/runs/{run_id}/resume`: the team run's events after `lastEventIndex`. */
+  resumeTeamRun(teamId: string, runId: string, options: ResumeRunOptions = {}): TeamRunStream {
+    return runs.resumeRun(this.#http, runs.TEAM_RUNS, teamId, runId, options);
   }
 
   // Workflows
@@ -311,7 +306,7 @@ export class AgentOSClient {
     message: unknown,
     options: RunCallOptions = {},
   ): Promise<RemoteWorkflowRunOutput | BackgroundRunResponse> {
-    return runs.run(this.#http, WORKFLOW_RUNS, workflowId, message, options);
+    return runs.run(this.#http, runs.WORKFLOW_RUNS, workflowId, message, options);
   }
 
   /** `POST /workflows/{id}/runs` streamed: the workflow's events and its steps'. */
@@ -320,7 +315,7 @@ export class AgentOSClient {
     message: unknown,
     options: RunCallOptions = {},
   ): WorkflowRunStream {
-    return runs.runStream(this.#http, WORKFLOW_RUNS, workflowId, message, options);
+    return runs.runStream(this.#http, runs.WORKFLOW_RUNS, workflowId, message, options);
   }
 
   /** `POST /workflows/{id}/runs/{run_id}/continue`: continues a paused workflow run. */
@@ -329,8 +324,8 @@ export class AgentOSClient {
     runId: string,
     options: ContinueWorkflowRunOptions = {},
   ): Promise<RemoteWorkflowRunOutput> {
-    const form = workflowContinueForm(options, false);
-    return runs.continueRun(this.#http, WORKFLOW_RUNS, workflowId, runId, form, options);
+    const form = runs.workflowContinueForm(options, false);
+    return runs.continueRun(this.#http, runs.WORKFLOW_RUNS, workflowId, runId, form, options);
   }
 
   /** Streamed `continueWorkflowRun`. */
@@ -339,8 +334,8 @@ export class AgentOSClient {
     runId: string,
     options: ContinueWorkflowRunOptions = {},
   ): WorkflowRunStream {
-    const form = workflowContinueForm(options, true);
-    return runs.continueStream(this.#http, WORKFLOW_RUNS, workflowId, runId, form, options);
+    const form = runs.workflowContinueForm(options, true);
+    return runs.continueStream(this.#http, runs.WORKFLOW_RUNS, workflowId, runId, form, options);
   }
 
   /** `POST /workflows/{id}/runs/{run_id}/cancel`. */
@@ -349,7 +344,7 @@ export class AgentOSClient {
     runId: string,
     options: CancelRunOptions = {},
   ): Promise<void> {
-    return runs.cancelRun(this.#http, WORKFLOW_RUNS, workflowId, runId, options);
+    return runs.cancelRun(this.#http, runs.WORKFLOW_RUNS, workflowId, runId, options);
   }
 
   /** `GET /workflows/{id}/runs/{run_id}`. */
@@ -358,12 +353,21 @@ export class AgentOSClient {
     runId: string,
     options: RunLookupOptions,
   ): Promise<RemoteWorkflowRunOutput> {
-    return runs.getRun(this.#http, WORKFLOW_RUNS, workflowId, runId, options);
+    return runs.getRun(this.#http, runs.WORKFLOW_RUNS, workflowId, runId, options);
   }
 
   /** `GET /workflows/{id}/runs`. */
   listWorkflowRuns(workflowId: string, options: RunLookupOptions): Promise<RunSchema[]> {
-    return runs.listRuns(this.#http, WORKFLOW_RUNS, workflowId, options);
+    return runs.listRuns(this.#http, runs.WORKFLOW_RUNS, workflowId, options);
+  }
+
+  /** `POST /workflows/{id}/runs/{run_id}/resume`: the workflow run's events after `lastEventIndex`. */
+  resumeWorkflowRun(
+    workflowId: string,
+    runId: string,
+    options: ResumeRunOptions = {},
+  ): WorkflowRunStream {
+    return runs.resumeRun(this.#http, runs.WORKFLOW_RUNS, workflowId, runId, options);
   }
 
   // Memories

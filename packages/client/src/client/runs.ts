@@ -10,7 +10,7 @@ import type {
 import { appendField, type RunRequestOptions, runForm } from "../form.js";
 import { type OutputBuilder, RunOutputBuilder, WorkflowOutputBuilder } from "../output-builder.js";
 import { RemoteRunOutput, RemoteTeamRunOutput, RemoteWorkflowRunOutput } from "../run-output.js";
-import { RunStream } from "../run-stream.js";
+import { RunStream, type StreamResumer } from "../run-stream.js";
 import { type QueryParams, type RequestOptions, seg, type Transport } from "../transport.js";
 import type { RunOutputEvent, WorkflowStreamEvent } from "../wire/events.js";
 import type { BackgroundRunResponse, RunSchema } from "../wire/responses.js";
@@ -92,7 +92,7 @@ export function runStream<TEvent, TOutput>(
   extra: Dict = {},
 ): RunStream<TEvent, TOutput> {
   const form = runForm(message, true, options, { ...background(options), ...extra });
-  return openStream(http, runsPath(kind, id), form, options, kind.builder());
+  return openStream(http, runsPath(kind, id), form, options, kind, id);
 }
 
 /** The form of `POST /agents/{id}/runs/{run_id}/continue` (answered `tools`, new `input`). */
@@ -147,7 +147,7 @@ export function continueStream<TEvent, TOutput>(
   form: FormData,
   options: RequestOptions,
 ): RunStream<TEvent, TOutput> {
-  return openStream(http, runsPath(kind, id, runId, "continue"), form, options, kind.builder());
+  return openStream(http, runsPath(kind, id, runId, "continue"), form, options, kind, id);
 }
 
 /** `POST /{kind}/{id}/runs/{run_id}/cancel`. */
@@ -205,26 +205,46 @@ export function resumeRun<TEvent, TOutput>(
   runId: string,
   options: ResumeRunOptions,
 ): RunStream<TEvent, TOutput> {
-  const form = new FormData();
-  appendField(form, "last_event_index", options.lastEventIndex);
-  appendField(form, "session_id", options.sessionId);
-  return openStream(http, runsPath(kind, id, runId, "resume"), form, options, kind.builder());
+  const form = resumeForm(options.lastEventIndex, options.sessionId);
+  return openStream(http, runsPath(kind, id, runId, "resume"), form, options, kind, id);
 }
 
-/** Opens a streamed answer lazily: the request starts on the stream's first `next()`. */
+function resumeForm(lastEventIndex: number | undefined, sessionId: string | undefined): FormData {
+  const form = new FormData();
+  appendField(form, "last_event_index", lastEventIndex);
+  appendField(form, "session_id", sessionId);
+  return form;
+}
+
+/**
+ * Opens a streamed answer lazily: the request starts on the stream's first `next()`. Unless
+ * `reconnect: false`, a connection lost mid-run is resumed through the kind's `/resume` route.
+ */
 function openStream<TEvent, TOutput>(
   http: Transport,
   path: string,
   form: FormData,
-  options: RequestOptions,
-  builder: OutputBuilder<TOutput>,
+  options: RequestOptions & { reconnect?: boolean; sessionId?: string },
+  kind: RunKind<TOutput>,
+  id: string,
 ): RunStream<TEvent, TOutput> {
-  const open = (signal: AbortSignal) =>
-    http.open("POST", path, {
+  const send = (to: string, body: FormData, signal: AbortSignal) =>
+    http.open("POST", to, {
       ...requestOptions(options),
       signal,
-      form,
+      form: body,
       accept: "text/event-stream",
     });
-  return new RunStream<TEvent, TOutput>(open, builder, options.signal);
+  const resume: StreamResumer = (runId, lastEventIndex, sessionId, signal) =>
+    send(
+      runsPath(kind, id, runId, "resume"),
+      resumeForm(lastEventIndex, sessionId ?? options.sessionId),
+      signal,
+    );
+  return new RunStream<TEvent, TOutput>(
+    (signal) => send(path, form, signal),
+    kind.builder(),
+    options.signal,
+    options.reconnect === false ? undefined : resume,
+  );
 }

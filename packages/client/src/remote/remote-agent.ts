@@ -1,5 +1,5 @@
 import { AGENT_RUNS, type AgentRunStream } from "../client/runs.js";
-import type { ContinueAgentRunOptions } from "../client-options.js";
+import type { ContinueAgentRunOptions, ResumeRunOptions } from "../client-options.js";
 import type { RemoteRunOutput } from "../run-output.js";
 import type { RequestOptions } from "../transport.js";
 import type { AgentResponse } from "../wire/responses.js";
@@ -89,6 +89,15 @@ export class RemoteAgent extends RemoteMemberComponent<AgentResponse, RemoteRunO
     });
     if (options.stream) return this.client.continueAgentRunStream(this.id, runId, wire);
     return this.client.continueAgentRun(this.id, runId, wire);
+  }
+
+  /**
+   * `POST .../runs/{run_id}/resume`: the run's events after `lastEventIndex` (all of them when
+   * absent), live while the run goes on; reconnects by itself unless `reconnect: false`.
+   */
+  resumeRun(runId: string, options: ResumeRunOptions = {}): AgentRunStream {
+    const wire = this.requestOptions(options);
+    return this.track(this.client.resumeAgentRun(this.id, runId, wire), options.sessionId);
   }
 
   protected sendCancel(

@@ -1,5 +1,5 @@
 import { TEAM_RUNS, type TeamRunStream } from "../client/runs.js";
-import type { ContinueTeamRunOptions } from "../client-options.js";
+import type { ContinueTeamRunOptions, ResumeRunOptions } from "../client-options.js";
 import type { RemoteTeamRunOutput } from "../run-output.js";
 import type { RequestOptions } from "../transport.js";
 import type { TeamResponse } from "../wire/responses.js";
@@ -115,6 +115,15 @@ export class RemoteTeam extends RemoteMemberComponent<TeamResponse, RemoteTeamRu
     });
     if (stream) return this.client.continueTeamRunStream(this.id, runId, wire);
     return this.client.continueTeamRun(this.id, runId, wire);
+  }
+
+  /**
+   * `POST .../runs/{run_id}/resume`: the run's events after `lastEventIndex` (all of them when
+   * absent), live while the run goes on; reconnects by itself unless `reconnect: false`.
+   */
+  resumeRun(runId: string, options: ResumeRunOptions = {}): TeamRunStream {
+    const wire = this.requestOptions(options);
+    return this.track(this.client.resumeTeamRun(this.id, runId, wire), options.sessionId);
   }
 
   protected sendCancel(

@@ -1,4 +1,5 @@
 import { WORKFLOW_RUNS, type WorkflowRunStream } from "../client/runs.js";
+import type { ResumeRunOptions } from "../client-options.js";
 import type { RunRequestOptions } from "../form.js";
 import type { RemoteWorkflowRunOutput } from "../run-output.js";
 import type { RequestOptions } from "../transport.js";
@@ -97,6 +98,15 @@ export class RemoteWorkflow extends RemoteComponent<WorkflowResponse, RemoteWork
     const wire = this.continueOptions(rest);
     if (stream) return this.client.continueWorkflowRunStream(this.id, runId, wire);
     return this.client.continueWorkflowRun(this.id, runId, wire);
+  }
+
+  /**
+   * `POST .../runs/{run_id}/resume`: the run's events after `lastEventIndex` (all of them when
+   * absent), live while the run goes on; reconnects by itself unless `reconnect: false`.
+   */
+  resumeRun(runId: string, options: ResumeRunOptions = {}): WorkflowRunStream {
+    const wire = this.requestOptions(options);
+    return this.track(this.client.resumeWorkflowRun(this.id, runId, wire), options.sessionId);
   }
 
   protected sendCancel(
