@@ -23,12 +23,18 @@ export async function* bufferedEvents(
   const { runId, buffer } = run;
   let last: unknown;
   let failed = false;
+  let ended: "cancelled" | "error" | undefined;
   try {
     try {
       for await (const raw of events) {
         const event: Event = { ...raw, run_id: raw.run_id ?? runId };
         const index = await buffer.append(runId, event);
         last = event.event;
+        // The run's own end (a cancelled run may still be followed by its RunCompleted).
+        if (event.run_id === runId && !event.parent_run_id) {
+          const status = statusOfLastEvent(event.event);
+          if (status === "cancelled" || status === "error") ended = status;
+        }
         yield { event: raw, index };
       }
     } catch (error) {
@@ -38,7 +44,7 @@ export async function* bufferedEvents(
       yield { event, index };
     }
   } finally {
-    await buffer.finish(runId, failed ? "error" : statusOfLastEvent(last));
+    await buffer.finish(runId, failed ? "error" : (ended ?? statusOfLastEvent(last)));
   }
 }
 
