@@ -209,7 +209,6 @@ describe("HTTP surface", () => {
     ["DELETE", "/schedules/s1", "Schedules"],
     ["GET", "/learnings", "Learnings"],
     ["GET", "/components/c1/configs", "Components"],
-    ["POST", "/databases/all/migrate", "Database migrations"],
   ])("answers 501 for %s %s", async (method, path, feature) => {
     const res = await app.request(path, { method });
     expect(res.status).toBe(501);

@@ -25,6 +25,7 @@ import type { AgentOSOptions, AgentOSServer, ServeOptions } from "./options.js";
 import { type Entry, Registry } from "./registry.js";
 import { componentRoutes } from "./routers/component-routes.js";
 import { dataRoutes } from "./routers/data.js";
+import { databaseRoutes } from "./routers/database.js";
 import { docsRoutes } from "./routers/docs.js";
 import { homeRoutes } from "./routers/home.js";
 import { RUN_KINDS } from "./routers/run-kinds.js";
@@ -152,6 +153,7 @@ export class AgentOS {
       }),
       ...Object.values(RUN_KINDS).map((kind) => componentRoutes(this.#registry, kind, runs)),
       dataRoutes(this.dataContext()),
+      databaseRoutes(this.#registry.dbs),
       unavailableRoutes(),
     ];
 

@@ -111,14 +111,6 @@ const FEATURES: Array<{
     ],
     prefixes: ["/service-accounts"],
   },
-  {
-    feature: "Database migrations",
-    tag: "Database",
-    routes: [
-      ["POST", "/databases/all/migrate"],
-      ["POST", "/databases/:db_id/migrate"],
-    ],
-  },
 ];
 
 const CATCH_ALL_METHODS: HttpMethod[] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
