@@ -21,11 +21,19 @@ function freePort(): Promise<number> {
 }
 
 /** Starts a cookbook AgentOS script on a free port and waits until it answers /health. */
-async function serve(script: string): Promise<string> {
+async function serve(script: string, jwt = false): Promise<string> {
   const port = await freePort();
+  // JWT_VERIFICATION_KEY turns on token verification in AgentOS: only the scripts that verify
+  // tokens get it.
+  const { JWT_VERIFICATION_KEY: _unset, ...env } = process.env;
   const child = spawn(tsx, [script], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), OPENAI_API_KEY: "", JWT_VERIFICATION_KEY: secret },
+    env: {
+      ...env,
+      PORT: String(port),
+      OPENAI_API_KEY: "",
+      ...(jwt ? { JWT_VERIFICATION_KEY: secret } : {}),
+    },
     stdio: "ignore",
   });
   children.push(child);
@@ -98,7 +106,7 @@ describe("cookbook/factories serve the seed's examples", () => {
   });
 
   it("jwt-role-factory grants tools by role and refuses callers without agents:run", async () => {
-    const base = await serve("cookbook/factories/jwt-role-factory.ts");
+    const base = await serve("cookbook/factories/jwt-role-factory.ts", true);
     const editor = signDemoToken(secret, { sub: "ed", role: "editor", scopes: ["agents:run"] });
     const res = await run(
       base,
@@ -122,7 +130,7 @@ describe("cookbook/factories serve the seed's examples", () => {
   });
 
   it("tier-workflow-factory adds the research step for the enterprise tier only", async () => {
-    const base = await serve("cookbook/factories/tier-workflow-factory.ts");
+    const base = await serve("cookbook/factories/tier-workflow-factory.ts", true);
     const steps = async (tier: string) => {
       const token = signDemoToken(secret, { sub: `u-${tier}`, tier, scopes: ["workflows:run"] });
       const { status, body } = await run(

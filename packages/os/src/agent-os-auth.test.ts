@@ -2,6 +2,7 @@ import { Agent, AgentFactory, InMemoryDb, type RequestContext, TestModel } from 
 import { SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
 import { AgentOS } from "./agent-os.js";
+import { jwtMiddleware } from "./auth/index.js";
 import { form } from "./test-helpers.js";
 
 // The wiring of `authorization: true` (the JWT middleware itself is tested in src/auth).
@@ -171,5 +172,25 @@ describe("AgentOS authorizationConfig: issuer and clock tolerance", () => {
     );
     expect(res.status).toBe(401);
     expect(await res.json()).toEqual({ detail: "Token has expired" });
+  });
+});
+
+describe("AgentOS with JWT_VERIFICATION_KEY in the environment", () => {
+  it("verifies tokens, unless the app installs a jwtMiddleware of its own", async () => {
+    const previous = process.env.JWT_VERIFICATION_KEY;
+    process.env.JWT_VERIFICATION_KEY = secret;
+    try {
+      const own = new AgentOS({
+        agents: [new Agent({ id: "helper", model: new TestModel() })],
+        middleware: [jwtMiddleware({ verificationKeys: [secret], algorithm: "HS256" })],
+      }).getApp();
+      const jwt = await token({ sub: "ann" });
+      const ok = await own.request("/agents", { headers: { authorization: `Bearer ${jwt}` } });
+      expect(ok.status).toBe(200);
+      expect((await own.request("/agents")).status).toBe(401);
+    } finally {
+      if (previous === undefined) delete process.env.JWT_VERIFICATION_KEY;
+      else process.env.JWT_VERIFICATION_KEY = previous;
+    }
   });
 });

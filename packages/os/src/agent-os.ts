@@ -5,6 +5,7 @@ import { getPath } from "hono/utils/url";
 import {
   type AuthMode,
   authorizationMiddleware,
+  isJwtMiddleware,
   jwtMiddleware,
   resolveAuthMode,
   securityKeyMiddleware,
@@ -168,7 +169,9 @@ export class AgentOS {
     app.use("*", corsMiddleware(options.corsAllowedOrigins));
     if (options.authorization) {
       app.use("*", authorizationMiddleware(options.authorizationConfig ?? {}, this.id));
-    } else if (auth.mode === "jwt") {
+    } else if (auth.mode === "jwt" && !(options.middleware ?? []).some(isJwtMiddleware)) {
+      // JWT_VERIFICATION_KEY / JWT_JWKS_FILE in the environment: tokens are verified (no RBAC),
+      // unless the app verifies them with a jwtMiddleware of its own.
       app.use("*", jwtMiddleware({ audience: this.id }));
     } else if (auth.securityKey !== undefined) {
       app.use("*", securityKeyMiddleware(auth.securityKey));

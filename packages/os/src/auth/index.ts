@@ -3,6 +3,7 @@ export {
   type AuthorizationConfig,
   authorizationMiddleware,
   DEFAULT_EXCLUDED_ROUTE_PATHS,
+  isJwtMiddleware,
   type JwtMiddlewareOptions,
   jwtMiddleware,
   type TokenSource,

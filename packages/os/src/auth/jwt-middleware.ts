@@ -144,7 +144,7 @@ export function jwtMiddleware(options: JwtMiddlewareOptions = {}): MiddlewareHan
     if (!result.allowed) throw httpError(403, insufficientPermissionsDetail(result.requiredScopes));
   };
 
-  return async (c, next) => {
+  const handler: MiddlewareHandler<AppEnv> = async (c, next) => {
     if (c.req.method === "OPTIONS" || isExcluded(c.req.path)) return next();
     const token =
       tokenSource === "cookie"
@@ -198,6 +198,18 @@ export function jwtMiddleware(options: JwtMiddlewareOptions = {}): MiddlewareHan
     enforce(c, scopes);
     await next();
   };
+  Object.defineProperty(handler, JWT_MIDDLEWARE, { value: true });
+  return handler;
+}
+
+const JWT_MIDDLEWARE = Symbol.for("agno.os.jwtMiddleware");
+
+/** True for a middleware made by {@link jwtMiddleware} (of any copy of this package). */
+export function isJwtMiddleware(value: unknown): boolean {
+  return (
+    typeof value === "function" &&
+    (value as { [JWT_MIDDLEWARE]?: boolean })[JWT_MIDDLEWARE] === true
+  );
 }
 
 /** AgentOS's `authorizationConfig` (JWT verification when `authorization` is on). */
