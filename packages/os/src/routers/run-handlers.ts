@@ -12,7 +12,7 @@ import type { RunEventBuffer } from "../streams/run-event-buffer.js";
 import { uuid4 } from "../uuid.js";
 import { detachedRun, drainBuffered, jsonRun, type RunAnswer, streamedRun } from "./run-answers.js";
 import type { RunKind } from "./run-kinds.js";
-import { type RunOwner, runOwners } from "./run-owners.js";
+import { runOwner, runOwners } from "./run-owners.js";
 import { lookupEntry, notContinuable, readableSession, runInBackground } from "./run-support.js";
 
 type Events = AsyncIterable<Record<string, unknown>>;
@@ -196,12 +196,7 @@ export function createRunHandler(registry: Registry, kind: RunKind, buffer: RunE
       runId,
     };
     const streamEvents = kwargs.streamEvents ?? true;
-    const owner: RunOwner = {
-      kind: kind.type,
-      componentId: component.id,
-      sessionId,
-      ...(userId !== undefined ? { userId } : {}),
-    };
+    const owner = runOwner(kind.type, component.id, sessionId, userId);
     const release = runOwners.track(runId, owner);
     const answer: RunAnswer = {
       runId,
@@ -287,12 +282,7 @@ export function continueRunHandler(registry: Registry, kind: RunKind, buffer: Ru
       ...(kwargs.retries !== undefined ? { retries: kwargs.retries } : {}),
       ...(kwargs.debugMode !== undefined ? { debugMode: kwargs.debugMode } : {}),
     };
-    const owner: RunOwner = {
-      kind: kind.type,
-      componentId: component.id,
-      sessionId,
-      ...(userId !== undefined ? { userId } : {}),
-    };
+    const owner = runOwner(kind.type, component.id, sessionId, userId);
     const release = runOwners.track(runId, owner);
     try {
       if (background) {

@@ -9,6 +9,16 @@ export interface RunOwner {
   userId?: string;
 }
 
+/** The owner of a run of `componentId` in `sessionId`, for `userId` (none for anonymous runs). */
+export function runOwner(
+  kind: ComponentType,
+  componentId: string,
+  sessionId: string,
+  userId: string | undefined,
+): RunOwner {
+  return { kind, componentId, sessionId, ...(userId !== undefined ? { userId } : {}) };
+}
+
 /** How long a finished run's owner is remembered, so a late cancel is answered, not 404. */
 const KEEP_FINISHED_MS = 10 * 60 * 1000;
 /** Finished runs remembered at most (the oldest are forgotten first). */
