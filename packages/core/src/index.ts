@@ -139,6 +139,12 @@ export {
   type UserMemoryInput,
 } from "./memory/memory-manager.js";
 export {
+  countTextTokens,
+  type MemoryOptimizationStrategy,
+  type MemoryOptimizationStrategyType,
+  SummarizeStrategy,
+} from "./memory/optimization.js";
+export {
   type SessionSummary,
   SessionSummaryManager,
   type SessionSummaryManagerOptions,

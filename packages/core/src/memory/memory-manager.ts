@@ -7,6 +7,11 @@ import type { Model } from "../models/model.js";
 import { resolveModel } from "../models/resolve.js";
 import { tool } from "../tools/tool.js";
 import { nowSeconds, uuid } from "../utils/ids.js";
+import {
+  type MemoryOptimizationStrategy,
+  type MemoryOptimizationStrategyType,
+  strategyOf,
+} from "./optimization.js";
 import { runToolLoop, structuredCall } from "./tool-loop.js";
 
 /** Options of {@link MemoryManager}. */
@@ -77,6 +82,36 @@ export class MemoryManager {
       );
     this.#model = await resolveModel(this.options.model);
     return this.#model;
+  }
+
+  /**
+   * Makes the user's memories smaller with `strategy` (default `"summarize"`: one memory that
+   * says what all of them said). With `apply` (default true) the user's memories are replaced by
+   * the optimized ones; otherwise nothing is stored (a preview). Returns the optimized memories.
+   */
+  async optimizeMemories(
+    options: {
+      userId?: string;
+      strategy?: MemoryOptimizationStrategyType | MemoryOptimizationStrategy;
+      apply?: boolean;
+    } = {},
+  ): Promise<UserMemory[]> {
+    const userId = options.userId ?? DEFAULT_USER;
+    const memories = await this.getUserMemories(userId);
+    if (memories.length === 0) return [];
+    const optimized = await strategyOf(options.strategy ?? "summarize").optimize(
+      memories,
+      await this.model(),
+    );
+    if (options.apply ?? true) {
+      const db = this.requireDb();
+      await db.deleteUserMemories(
+        memories.map((m) => m.memory_id),
+        { userId },
+      );
+      for (const memory of optimized) await db.upsertUserMemory({ ...memory, user_id: userId });
+    }
+    return optimized;
   }
 
   /** Prepares the manager (nothing to load: memories are read on demand). */

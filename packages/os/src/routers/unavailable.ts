@@ -42,11 +42,6 @@ const FEATURES: Array<{
     routes: [["POST", "/eval-runs"]],
   },
   {
-    feature: "Memory optimization",
-    tag: "Memory",
-    routes: [["POST", "/optimize-memories"]],
-  },
-  {
     feature: "Approvals",
     tag: "Approvals",
     routes: [

@@ -146,11 +146,48 @@ describe("memory router", () => {
     expect(limited.body.meta.total_pages).toBe(2);
   });
 
-  it("answers 501 for memory optimization after checking the body", async () => {
+  it("optimizes a user's memories with a model, as the reference answers", async () => {
     const bad = await send(app, "POST", "/optimize-memories", { json: {} });
     expect(bad.status).toBe(422);
-    const res = await send(app, "POST", "/optimize-memories", { json: { user_id: "alice" } });
-    expect(res.status).toBe(501);
-    expect(res.body.detail).toMatch(/not available yet/);
+    const preview = await send(app, "POST", "/optimize-memories", {
+      json: { user_id: "alice", model: "test:summarizer", apply: false },
+    });
+    expect(preview.status).toBe(200);
+    expect(Object.keys(preview.body)).toEqual([
+      "memories",
+      "memories_before",
+      "memories_after",
+      "tokens_before",
+      "tokens_after",
+      "tokens_saved",
+      "reduction_percentage",
+    ]);
+    expect(preview.body).toMatchObject({ memories_before: 2, memories_after: 1 });
+    expect(preview.body.memories[0]).toMatchObject({
+      user_id: "alice",
+      agent_id: "support",
+      topics: expect.arrayContaining(["preferences", "ui", "work"]),
+    });
+    expect((await db.getUserMemories({ userId: "alice" })).items).toHaveLength(2);
+    const applied = await send(app, "POST", "/optimize-memories", {
+      json: { user_id: "alice", model: "test:summarizer" },
+    });
+    expect(applied.status).toBe(200);
+    const stored = (await db.getUserMemories({ userId: "alice" })).items;
+    expect(stored.map((m) => m.memory_id)).toEqual([applied.body.memories[0].memory_id]);
+    expect((await db.getUserMemories({ userId: "bob" })).items).toHaveLength(1);
+  });
+
+  it("answers 404 for a user without memories and 400 for an unknown model", async () => {
+    const none = await send(app, "POST", "/optimize-memories", {
+      json: { user_id: "nobody", model: "test:x" },
+    });
+    expect(none.status).toBe(404);
+    expect(none.body).toEqual({ detail: "No memories found for user nobody" });
+    const badModel = await send(app, "POST", "/optimize-memories", {
+      json: { user_id: "alice", model: "nosuchprovider:x" },
+    });
+    expect(badModel.status).toBe(400);
+    expect(badModel.body.detail).toMatch(/nosuchprovider/);
   });
 });

@@ -1,5 +1,15 @@
 import { randomUUID } from "node:crypto";
-import type { UserMemory } from "@agno/core";
+import {
+  MemoryManager,
+  type Model,
+  resolveModel,
+  SummarizeStrategy,
+  type UserMemory,
+} from "@agno/core";
+
+/** The model memories are summarized with when the request names none (the reference's). */
+const DEFAULT_OPTIMIZATION_MODEL = "openai:gpt-4o";
+
 import type { DataRouterContext } from "../../data-context.js";
 import { type AppContext, scopedUserId } from "../../env.js";
 import { httpError } from "../../errors.js";
@@ -178,15 +188,59 @@ export function memoryRoutes(ctx: DataRouterContext): RouteGroup {
     return c.json(paginated(data, { page, limit, total, startedAt }));
   });
 
-  routes.post("/optimize-memories", async (c) => {
-    const body = await BodyFields.read(c, { required: true });
-    body.str("user_id", { required: true });
-    body.str("model");
-    body.bool("apply", true);
-    body.done();
-    pickDb(c, ctx);
-    throw httpError(501, "Memory optimization is not available yet in this AgentOS");
-  });
+  routes.add(
+    {
+      method: "POST",
+      path: "/optimize-memories",
+      tag: "Memory",
+      summary: "Optimize user memories",
+      description:
+        "Summarizes the user's memories into one with a model (`model`, default `openai:gpt-4o`); `apply: false` previews without storing.",
+      operationId: "optimize_memories",
+      json: {
+        type: "object",
+        properties: {
+          user_id: { type: "string" },
+          model: { type: "string", description: "provider:model_id" },
+          apply: { type: "boolean", default: true },
+        },
+        required: ["user_id"],
+      },
+      responses: { 200: "The optimized memories and the savings", 404: "No memories for the user" },
+    },
+    async (c) => {
+      const body = await BodyFields.read(c, { required: true });
+      const requested = body.str("user_id", { required: true });
+      const modelName = body.str("model");
+      const apply = body.bool("apply", true);
+      body.done();
+      const db = pickDb(c, ctx);
+      const userId = effectiveUserId(c, requested) ?? "";
+      let model: Model;
+      try {
+        model = await resolveModel(modelName || DEFAULT_OPTIMIZATION_MODEL);
+      } catch (error) {
+        throw httpError(400, (error as Error).message);
+      }
+      const manager = new MemoryManager({ db, model });
+      const before = await manager.getUserMemories(userId);
+      if (before.length === 0) throw httpError(404, `No memories found for user ${userId}`);
+      const strategy = new SummarizeStrategy();
+      const optimized = await manager.optimizeMemories({ userId, strategy, apply });
+      const tokensBefore = strategy.countTokens(before);
+      const tokensAfter = strategy.countTokens(optimized);
+      const saved = tokensBefore - tokensAfter;
+      return c.json({
+        memories: optimized.map(memorySchema).filter((m) => m !== null),
+        memories_before: before.length,
+        memories_after: optimized.length,
+        tokens_before: tokensBefore,
+        tokens_after: tokensAfter,
+        tokens_saved: saved,
+        reduction_percentage: tokensBefore > 0 ? (saved / tokensBefore) * 100 : 0,
+      });
+    },
+  );
 
   return routes;
 }
