@@ -199,7 +199,6 @@ describe("HTTP surface", () => {
   });
 
   it.each([
-    ["POST", "/agents/assistant/sessions/s1/fork", "Session forking"],
     ["GET", "/agents/assistant/runs/r1/checkpoints", "Run checkpoints"],
     ["GET", "/teams/t/runs/r1/checkpoints/3", "Run checkpoints"],
     ["GET", "/workflows/ws", "The workflow WebSocket"],

@@ -75,6 +75,8 @@ export class RunOutput<TContent = unknown> {
   session_state?: Record<string, unknown>;
   /** Epoch seconds. */
   created_at: number = nowSeconds();
+  /** The session the run was first made in, for a run copied by `forkSession`. */
+  forked_from_session_id?: string;
   /** Events kept when `storeEvents` is set. */
   events?: RunOutputEvent[];
   status: RunStatus = RunStatus.running;
@@ -117,6 +119,7 @@ export class RunOutput<TContent = unknown> {
       "model_provider",
       "created_at",
       "status",
+      "forked_from_session_id",
       "workflow_step_id",
     ] as const;
     for (const key of scalars) {

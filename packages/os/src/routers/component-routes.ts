@@ -201,6 +201,45 @@ export function componentRoutes(
     resumeRunHandler(registry, kind, runs),
   );
 
+  if (kind.type !== "workflow") {
+    routes.add(
+      {
+        method: "POST",
+        path: `${item}/sessions/:session_id/fork`,
+        tag: kind.tag,
+        summary: `Fork ${kind.label} Session`,
+        operationId: `fork_${kind.lower}_session`,
+        description:
+          "Copies the session into a new, independent one: every run with a new run id, in a new session; the original is untouched.",
+        query: [
+          { name: "user_id", description: "The source session's user (a verified one wins)." },
+        ],
+        responses: {
+          200: "`{session_id, forked_from_session_id}`",
+          400: "The source session is empty or missing",
+          404: `${kind.label} not found`,
+        },
+      },
+      async (c: AppContext) => {
+        const entry: Entry<Component> = lookupEntry(c, registry, kind, "run");
+        const sessionId = c.req.param("session_id") ?? "";
+        const identity = resolveIdentity(c, c.req.query("user_id"), undefined);
+        const component = (await resolveEntry(kind.type, entry, c, {
+          ...identity,
+          sessionId,
+          factoryInput: c.req.query("factory_input"),
+        })) as Component & {
+          forkSession(options: { sourceSessionId: string; userId?: string }): Promise<string>;
+        };
+        const forked = await component.forkSession({
+          sourceSessionId: sessionId,
+          ...(identity.userId !== undefined ? { userId: identity.userId } : {}),
+        });
+        return c.json({ session_id: forked, forked_from_session_id: sessionId });
+      },
+    );
+  }
+
   return group;
 }
 

@@ -10,14 +10,6 @@ const FEATURES: Array<{
   prefixes?: string[];
 }> = [
   {
-    feature: "Session forking",
-    tag: "Runs",
-    routes: [
-      ["POST", "/agents/:agent_id/sessions/:session_id/fork"],
-      ["POST", "/teams/:team_id/sessions/:session_id/fork"],
-    ],
-  },
-  {
     feature: "Run checkpoints",
     tag: "Runs",
     routes: [
