@@ -1,7 +1,7 @@
 import { COMPONENT_BRAND, type Component } from "../component.js";
 import type { BaseDb } from "../db/base-db.js";
 import type { SessionRecord, SessionSummaryRecord, UserMemory } from "../db/types.js";
-import { ConfigurationError, InputValidationError } from "../errors.js";
+import { ConfigurationError } from "../errors.js";
 import { log } from "../logger.js";
 import { MemoryManager } from "../memory/memory-manager.js";
 import { SessionSummaryManager } from "../memory/session-summary.js";
@@ -41,7 +41,7 @@ import {
   isAlwaysStreamed,
   type RunInputValue,
 } from "./run-types.js";
-import { forkedRecord } from "./session-fork.js";
+import { forkStoredSession } from "./session-fork.js";
 import { loadAgentSession, newSession, persistRun } from "./storage.js";
 
 export type { AgentRunStream, InferContent, RunInputValue } from "./run-types.js";
@@ -546,23 +546,13 @@ export class Agent<TOutput extends OutputSchema | undefined = undefined>
       : name || `Session ${(session?.session_id ?? "").slice(0, 8)}`;
   }
 
-  /**
-   * Copies a session into a new, independent one (a fresh session id, every run with a fresh run
-   * id, member runs still under their team run), so a conversation can go another way without
-   * touching the original. Each copied run remembers the session it was first made in
-   * (`forked_from_session_id`), the new session its immediate source. Returns the new id.
-   */
+  /** Copies a session into a new, independent one (see `forkStoredSession`); returns its id. */
   async forkSession(options: { sourceSessionId?: string; userId?: string } = {}): Promise<string> {
     const sourceId = this.sessionIdOr(options.sourceSessionId);
     const userId = options.userId ?? this.options.userId;
     // Another user's session reads as missing: the answer does not tell the two apart.
     const source = await this.loadSession(sourceId, userId, false);
-    if (!source || source.runs.length === 0) {
-      throw new InputValidationError(`Session "${sourceId}" has no runs to fork.`);
-    }
-    const record = forkedRecord(source.toRecord(), userId);
-    await this.requireDb("forkSession").upsertSession(record);
-    return record.session_id;
+    return forkStoredSession(this.requireDb("forkSession"), sourceId, source, userId);
   }
 
   /** Renames the agent, and its data in the session. */

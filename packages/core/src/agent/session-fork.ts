@@ -1,4 +1,6 @@
+import type { BaseDb } from "../db/base-db.js";
 import type { SessionRecord } from "../db/types.js";
+import { InputValidationError } from "../errors.js";
 import { nowSeconds, uuid } from "../utils/ids.js";
 
 /**
@@ -31,4 +33,24 @@ export function forkedRecord(source: SessionRecord, userId: string | undefined):
     created_at: now,
     updated_at: now,
   };
+}
+
+/**
+ * Stores a copy of `source` (the session `sourceId`, as read for the caller) under a new id, so a
+ * conversation can go another way without touching the original. Each copied run remembers the
+ * session it was first made in (`forked_from_session_id`), the new session its immediate source.
+ * An empty or missing source is an {@link InputValidationError}. Returns the new session's id.
+ */
+export async function forkStoredSession(
+  db: BaseDb,
+  sourceId: string,
+  source: { runs: unknown[]; toRecord(): SessionRecord } | null,
+  userId: string | undefined,
+): Promise<string> {
+  if (!source || source.runs.length === 0) {
+    throw new InputValidationError(`Session "${sourceId}" has no runs to fork.`);
+  }
+  const record = forkedRecord(source.toRecord(), userId);
+  await db.upsertSession(record);
+  return record.session_id;
 }
