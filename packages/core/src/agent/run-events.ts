@@ -136,14 +136,8 @@ type MemberKey = "member_agent_id" | "member_agent_name" | "member_run_id";
 /** Pauses the run on the tools it waits for (already on `output.tools`): `RunPaused` ends it. */
 export async function* pauseRun(state: RunState): AsyncGenerator<RunOutputEvent, void> {
   const output = state.output;
-  const waiting = (output.tools ?? []).filter(
-    (t) =>
-      (t.requires_confirmation && (t.confirmed === null || t.confirmed === undefined)) ||
-      (t.requires_user_input && !t.answered) ||
-      (t.external_execution_required && (t.result === null || t.result === undefined)),
-  );
   output.status = RunStatus.paused;
-  output.content = pausedContent(waiting);
+  output.content = pausedContent(output.activeRequirements);
   yield pausedEvent(state);
 }
 

@@ -1,7 +1,7 @@
 import type { Audio, File, Image, Video } from "../media/media.js";
 import type { Message } from "../messages.js";
 import { type Metrics, metricsToDict } from "../metrics.js";
-import type { ToolExecution } from "../tools/tool-execution.js";
+import { isPaused, type ToolExecution } from "../tools/tool-execution.js";
 import { nowSeconds } from "../utils/ids.js";
 import type { RunOutputEvent } from "./events.js";
 import { mediaDict, type RunInput, runInputToDict } from "./run-input.js";
@@ -92,12 +92,7 @@ export class RunOutput<TContent = unknown> {
 
   /** Tool calls still waiting for confirmation, input or an external result. */
   get activeRequirements(): ToolExecution[] {
-    return (this.tools ?? []).filter(
-      (t) =>
-        (t.requires_confirmation === true && t.confirmed === null) ||
-        (t.requires_user_input === true && t.answered !== true) ||
-        (t.external_execution_required === true && t.result === null),
-    );
+    return (this.tools ?? []).filter(isPaused);
   }
 
   /** The wire form: null and empty values dropped, media as dicts, metrics without zeros. */

@@ -9,7 +9,7 @@ import { RunOutput } from "../run/run-output.js";
 import { RunStatus } from "../run/status.js";
 import { forwardEvent } from "../tools/execute.js";
 import type { ToolContext } from "../tools/tool.js";
-import { createToolExecution, type ToolExecution } from "../tools/tool-execution.js";
+import { createToolExecution, isPaused, type ToolExecution } from "../tools/tool-execution.js";
 import { AsyncQueue } from "../utils/async-queue.js";
 import { safeStringify } from "../utils/json.js";
 import type { Team, TeamMember, TeamRunOutput } from "./team.js";
@@ -78,7 +78,7 @@ function record(delegation: Delegation, output: RunOutput<any>): void {
 
 /** The tools a paused member waits on, tagged with the member (the reference's requirement fields). */
 function memberRequirements(member: TeamMember, output: RunOutput<any>): ToolExecution[] {
-  return (output.tools ?? []).filter(isWaiting).map((t) =>
+  return (output.tools ?? []).filter(isPaused).map((t) =>
     Object.assign(
       { ...t },
       {
@@ -93,14 +93,6 @@ function memberRequirements(member: TeamMember, output: RunOutput<any>): ToolExe
 /** The id of the member that made a run (an agent's or a nested team's). */
 function memberIdOf(run: RunOutput<any>): string {
   return String(run.agent_id ?? (run as Partial<TeamRunOutput<any>>).team_id ?? "");
-}
-
-function isWaiting(t: ToolExecution): boolean {
-  return (
-    (t.requires_confirmation === true && (t.confirmed === null || t.confirmed === undefined)) ||
-    (t.requires_user_input === true && !t.answered) ||
-    (t.external_execution_required === true && (t.result === null || t.result === undefined))
-  );
 }
 
 function contentText(output: RunOutput<any> | undefined, fallback: unknown): string {
@@ -244,7 +236,7 @@ export async function* resumeMembers(
   const paused = delegation.members.filter((m) => m.status === RunStatus.paused);
   if (paused.length === 0) return updated;
   const waitingIds = new Set(
-    paused.flatMap((m) => (m.tools ?? []).filter(isWaiting).map((t) => t.tool_call_id)),
+    paused.flatMap((m) => (m.tools ?? []).filter(isPaused).map((t) => t.tool_call_id)),
   );
   const queue = new AsyncQueue<RunOutputEvent>();
   const stillWaiting: ToolExecution[] = [];

@@ -74,8 +74,10 @@ export function createToolExecution(init: Partial<ToolExecution>): ToolExecution
 /** True when this tool call waits for a human (confirmation, input or an external result). */
 export function isPaused(tool: ToolExecution): boolean {
   return (
-    (tool.requires_confirmation === true && tool.confirmed === null) ||
+    (tool.requires_confirmation === true &&
+      (tool.confirmed === null || tool.confirmed === undefined)) ||
     (tool.requires_user_input === true && tool.answered !== true) ||
-    (tool.external_execution_required === true && tool.result === null)
+    (tool.external_execution_required === true &&
+      (tool.result === null || tool.result === undefined))
   );
 }
